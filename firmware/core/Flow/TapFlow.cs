@@ -1,0 +1,212 @@
+using Uitpas.Edge.Core.Display;
+using Uitpas.Edge.Core.Journal;
+using Uitpas.Edge.Core.Messaging;
+using Uitpas.Edge.Core.Reading;
+using Uitpas.Edge.Protocol;
+
+namespace Uitpas.Edge.Core.Flow
+{
+    /// <summary>
+    /// The path of a tap on the terminal: card in the field → UID → journaled → published →
+    /// answer shown → answer journaled. A poll-driven state machine: the caller hands it the
+    /// monotonic time at every <see cref="Step"/> (every 10-20 ms); it never sleeps or blocks,
+    /// so tests drive time and the device's main loop stays responsive.
+    /// </summary>
+    public sealed class TapFlow
+    {
+        private readonly TerminalSettings _settings;
+        private readonly ICardReader _reader;
+        private readonly ITerminalUi _ui;
+        private readonly IMqttTransport _mqtt;
+        private readonly TapJournal _journal;
+        private readonly IWallClock _wallClock;
+        private readonly TapDetector _detector;
+        private readonly Texts _texts;
+        private readonly string _resultTopic;
+        private readonly string _tapTopic;
+
+        private uint _sequence;
+        private JournaledTap _awaited;
+        private long _deadlineMs;
+        private bool _wasConnected;
+
+        public TapFlow(TerminalSettings settings, uint bootEpoch, ICardReader reader, ITerminalUi ui,
+            IMqttTransport mqtt, TapJournal journal, IWallClock wallClock)
+        {
+            string problem = settings.Validate();
+            if (problem != null)
+            {
+                throw new System.ArgumentException(problem);
+            }
+            _settings = settings;
+            BootEpoch = bootEpoch;
+            _reader = reader;
+            _ui = ui;
+            _mqtt = mqtt;
+            _journal = journal;
+            _wallClock = wallClock;
+            _detector = new TapDetector(settings.RetapWindowMs);
+            _texts = Texts.For(settings.Language);
+            _resultTopic = Topics.Result(settings.DeviceId);
+            _tapTopic = Topics.Tap(settings.DeviceId);
+        }
+
+        public uint BootEpoch { get; }
+        public FlowState State { get; private set; }
+
+        /// <summary>Taps journaled but not yet answered for good (replayed until they are).</summary>
+        public int PendingTaps
+        {
+            get { return _journal.PendingCount; }
+        }
+
+        /// <summary>Answers that could not be decoded (counted for the terminal's health report).</summary>
+        public int MalformedMessages { get; private set; }
+
+        public void Start(long nowMs)
+        {
+            State = FlowState.Ready;
+            _ui.Show(OutcomeScreens.Ready(_texts));
+            _deadlineMs = nowMs;
+        }
+
+        /// <summary>One turn of the loop: answers in, timeouts, the reader, replays.</summary>
+        public void Step(long nowMs)
+        {
+            DrainInbound(nowMs);
+            ExpireTimers(nowMs);
+
+            // While a live tap waits for its answer the reader rests: a card that arrives
+            // meanwhile is seen (and tapped) as soon as the answer is on screen.
+            if (State != FlowState.AwaitingResult)
+            {
+                byte[] uid = _detector.Sample(_reader.ReadCardInField(nowMs), nowMs);
+                if (uid != null)
+                {
+                    BeginTap(uid, nowMs);
+                }
+            }
+
+            ReplayOne(nowMs);
+        }
+
+        private void BeginTap(byte[] uid, long nowMs)
+        {
+            _sequence++;
+            JournaledTap tap = _journal.AppendTap(BootEpoch, _sequence, _wallClock.UnixMs, uid);
+            if (Send(tap, TapFlags.None, nowMs))
+            {
+                _awaited = tap;
+                _deadlineMs = nowMs + _settings.ResultTimeoutMs;
+                State = FlowState.AwaitingResult;
+                _ui.Show(OutcomeScreens.Busy(_texts));
+            }
+            else
+            {
+                ShowOutcome(OutcomeScreens.NoAnswer(_texts), nowMs);
+            }
+        }
+
+        private void DrainInbound(long nowMs)
+        {
+            InboundMessage message = _mqtt.Receive();
+            while (message != null)
+            {
+                if (message.Topic == _resultTopic)
+                {
+                    HandleResult(message.Payload, nowMs);
+                }
+                message = _mqtt.Receive();
+            }
+        }
+
+        private void HandleResult(byte[] payload, long nowMs)
+        {
+            TapResult result;
+            string error;
+            if (!TapResultCodec.TryDecode(payload, out result, out error))
+            {
+                MalformedMessages++;
+                return;
+            }
+            JournaledTap tap = _journal.FindPending(result.BootEpoch, result.Sequence);
+            if (tap == null)
+            {
+                return; // already settled: a repeated answer
+            }
+            _journal.AppendResult(result.BootEpoch, result.Sequence, result.Outcome);
+            if (State == FlowState.AwaitingResult && tap == _awaited)
+            {
+                _awaited = null;
+                ShowOutcome(OutcomeScreens.For(result, _texts), nowMs);
+            }
+        }
+
+        private void ExpireTimers(long nowMs)
+        {
+            if (nowMs < _deadlineMs)
+            {
+                return;
+            }
+            if (State == FlowState.AwaitingResult)
+            {
+                _awaited = null;
+                ShowOutcome(OutcomeScreens.NoAnswer(_texts), nowMs);
+            }
+            else if (State == FlowState.ShowingOutcome)
+            {
+                State = FlowState.Ready;
+                _ui.Show(OutcomeScreens.Ready(_texts));
+            }
+        }
+
+        private void ShowOutcome(Screen screen, long nowMs)
+        {
+            State = FlowState.ShowingOutcome;
+            _deadlineMs = nowMs + _settings.ResultShownMs;
+            _ui.Show(screen);
+        }
+
+        /// <summary>
+        /// Sends at most one journaled, unanswered tap per step: all of them right after a
+        /// (re)connect, then each again every replay interval until the agent answers.
+        /// </summary>
+        private void ReplayOne(long nowMs)
+        {
+            bool connected = _mqtt.IsConnected;
+            bool reconnected = connected && !_wasConnected;
+            _wasConnected = connected;
+            if (!connected || State == FlowState.AwaitingResult)
+            {
+                return;
+            }
+            if (reconnected)
+            {
+                for (int i = 0; i < _journal.PendingCount; i++)
+                {
+                    _journal.PendingAt(i).LastSentAtMs = -1;
+                }
+            }
+            for (int i = 0; i < _journal.PendingCount; i++)
+            {
+                JournaledTap tap = _journal.PendingAt(i);
+                bool due = !tap.HeldByAgent && (tap.LastSentAtMs < 0 || nowMs - tap.LastSentAtMs >= _settings.ReplayIntervalMs);
+                if (due)
+                {
+                    Send(tap, TapFlags.Replay, nowMs);
+                    return;
+                }
+            }
+        }
+
+        private bool Send(JournaledTap tap, byte flags, long nowMs)
+        {
+            if (!_mqtt.IsConnected || !_mqtt.Publish(_tapTopic, TapEventCodec.Encode(tap.ToEvent(flags))))
+            {
+                return false;
+            }
+            tap.LastSentAtMs = nowMs;
+            return true;
+        }
+    }
+}

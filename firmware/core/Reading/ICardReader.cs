@@ -1,0 +1,15 @@
+namespace Uitpas.Edge.Core.Reading
+{
+    /// <summary>
+    /// The card reader as the tap flow sees it: one non-blocking look at the RF field per poll.
+    /// Implemented by the MFRC522 driver on the device and by the simulated field on a PC.
+    /// </summary>
+    public interface ICardReader
+    {
+        /// <summary>
+        /// The UID of the card in the field now, or null when no card answers. Must return
+        /// within a few milliseconds; never sleeps.
+        /// </summary>
+        byte[] ReadCardInField(long nowMs);
+    }
+}

@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Uitpas.Edge.Core.Messaging;
+using Uitpas.Edge.Protocol;
+
+namespace Uitpas.Edge.VirtualTerminal.Adapters;
+
+/// <summary>
+/// The core's MQTT transport over an MQTTnet 5 client: connects and reconnects by itself
+/// (1 s to 15 s backoff), subscribes to the terminal's result topic at every connect, sends
+/// queued taps at QoS 1 one by one, and queues what arrives for the core to poll. A message
+/// that is lost with a dropped connection is not retried here: the core's journal replays it.
+/// </summary>
+public sealed class MqttNetTransport : IMqttTransport, IAsyncDisposable
+{
+    private readonly BrokerEndpoint _broker;
+    private readonly string _deviceId;
+    private readonly IMqttClient _client;
+    private readonly ConcurrentQueue<InboundMessage> _inbound = new();
+    private readonly Channel<MqttApplicationMessage> _outbound =
+        Channel.CreateBounded<MqttApplicationMessage>(new BoundedChannelOptions(64) { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _connector;
+    private readonly Task _sender;
+
+    public MqttNetTransport(BrokerEndpoint broker, string deviceId)
+    {
+        _broker = broker;
+        _deviceId = deviceId;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            _inbound.Enqueue(new InboundMessage(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
+            return Task.CompletedTask;
+        };
+        _connector = Task.Run(() => KeepConnectedAsync(_stop.Token));
+        _sender = Task.Run(() => SendAsync(_stop.Token));
+    }
+
+    /// <summary>Raised when the broker refuses a publish (PUBACK with an error reason): reason code and text.</summary>
+    public event Action<string, string>? PublishRefused;
+
+    /// <summary>Raised at every successful (re)connect.</summary>
+    public event Action? Connected;
+
+    public bool IsConnected => _client.IsConnected;
+
+    public bool Publish(string topic, byte[] payload)
+    {
+        if (!_client.IsConnected)
+        {
+            return false;
+        }
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        return _outbound.Writer.TryWrite(message);
+    }
+
+    public InboundMessage? Receive() => _inbound.TryDequeue(out var message) ? message : null;
+
+    private async Task KeepConnectedAsync(CancellationToken ct)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!ct.IsCancellationRequested)
+        {
+            if (!_client.IsConnected)
+            {
+                try
+                {
+                    await ConnectAsync(ct);
+                    backoff = TimeSpan.FromSeconds(1);
+                    Connected?.Invoke();
+                }
+                catch (Exception) when (!ct.IsCancellationRequested)
+                {
+                    await DelayQuietly(backoff, ct);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+                    continue;
+                }
+            }
+            await DelayQuietly(TimeSpan.FromMilliseconds(200), ct);
+        }
+    }
+
+    private async Task ConnectAsync(CancellationToken ct)
+    {
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(_broker.Host, _broker.Port)
+            .WithClientId(_deviceId)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithCleanStart(true)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithTimeout(TimeSpan.FromSeconds(5));
+        if (_broker.Username is not null)
+        {
+            options = options.WithCredentials(_broker.Username, _broker.Password);
+        }
+        await _client.ConnectAsync(options.Build(), ct);
+        await _client.SubscribeAsync(
+            new MqttClientSubscribeOptionsBuilder()
+                .WithTopicFilter(Topics.Result(_deviceId), MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build(),
+            ct);
+    }
+
+    private async Task SendAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var message in _outbound.Reader.ReadAllAsync(ct))
+            {
+                try
+                {
+                    var result = await _client.PublishAsync(message, ct);
+                    if (!result.IsSuccess)
+                    {
+                        PublishRefused?.Invoke(result.ReasonCode.ToString(), result.ReasonString ?? string.Empty);
+                    }
+                }
+                catch (Exception) when (!ct.IsCancellationRequested)
+                {
+                    // Connection lost mid-publish: the journal still holds the tap and replays it.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task DelayQuietly(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _outbound.Writer.TryComplete();
+        await Task.WhenAll(_connector, _sender);
+        if (_client.IsConnected)
+        {
+            try
+            {
+                await _client.DisconnectAsync();
+            }
+            catch (Exception)
+            {
+                // Already gone: nothing to release.
+            }
+        }
+        _client.Dispose();
+        _stop.Dispose();
+    }
+}

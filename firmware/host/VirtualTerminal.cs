@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Uitpas.Edge.Core.Display;
+using Uitpas.Edge.Core.Flow;
+using Uitpas.Edge.Protocol;
+using Uitpas.Edge.VirtualTerminal.Adapters;
+using Uitpas.Edge.VirtualTerminal.Reader;
+
+namespace Uitpas.Edge.VirtualTerminal;
+
+/// <summary>
+/// A terminal on a PC: the firmware's core, stepped every few milliseconds on a thread of its
+/// own (as the device's main loop does), with a simulated card field, an MQTTnet transport and
+/// files for flash. Cards are tapped with <see cref="Place"/> and <see cref="Remove"/>.
+/// </summary>
+public sealed class VirtualTerminal : IAsyncDisposable
+{
+    private readonly VirtualTerminalOptions _options;
+    private readonly SimulatedCardField _field = new();
+    private readonly RecordingUi _ui = new();
+    private readonly MqttNetTransport _transport;
+    private readonly FileAppendStore _journalFile;
+    private readonly Thread _loop;
+    private readonly Stopwatch _monotonic = Stopwatch.StartNew();
+    private readonly ManualResetEventSlim _started = new();
+    private volatile bool _stopping;
+    private Exception? _fault;
+
+    public VirtualTerminal(VirtualTerminalOptions options)
+    {
+        string? problem = options.ToSettings().Validate();
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+        _options = options;
+        Directory.CreateDirectory(options.DataDirectory);
+        _journalFile = new FileAppendStore(Path.Combine(options.DataDirectory, "journal.bin"));
+        _transport = new MqttNetTransport(options.Broker, options.DeviceId);
+        _loop = new Thread(Run) { IsBackground = true, Name = "terminal " + options.DeviceId };
+    }
+
+    public string DeviceId => _options.DeviceId;
+
+    /// <summary>Every screen the terminal shows, in order (on the terminal's loop thread).</summary>
+    public event Action<Screen>? ScreenShown
+    {
+        add => _ui.Shown += value;
+        remove => _ui.Shown -= value;
+    }
+
+    public event Action<string, string>? PublishRefused
+    {
+        add => _transport.PublishRefused += value;
+        remove => _transport.PublishRefused -= value;
+    }
+
+    public Screen? CurrentScreen => _ui.Current;
+    public bool IsConnected => _transport.IsConnected;
+    public TapFlow? Flow { get; private set; }
+
+    public void Start()
+    {
+        _loop.Start();
+        _started.Wait();
+        if (_fault is not null)
+        {
+            throw new InvalidOperationException("the terminal failed to start: " + _fault.Message, _fault);
+        }
+    }
+
+    /// <summary>Waits until the terminal is connected to its broker.</summary>
+    public async Task WaitConnectedAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!_transport.IsConnected)
+        {
+            await Task.Delay(20, cts.Token);
+        }
+    }
+
+    public void Place(string chipNumber)
+    {
+        byte[] uid = ChipUid.TryParseHex(chipNumber) ?? throw new ArgumentException($"'{chipNumber}' is not a 4, 7 or 10 byte chip number in hex", nameof(chipNumber));
+        _field.Place(uid);
+    }
+
+    public void Remove() => _field.Remove();
+
+    private void Run()
+    {
+        try
+        {
+            var blobs = new FileBlobStore(_options.DataDirectory);
+            Flow = TerminalBoot.Start(_options.ToSettings(), _field, _ui, _transport, _journalFile, blobs,
+                new SystemWallClock(TimeProvider.System), _monotonic.ElapsedMilliseconds);
+        }
+        catch (Exception ex)
+        {
+            _fault = ex;
+            _started.Set();
+            return;
+        }
+        _started.Set();
+        while (!_stopping)
+        {
+            Flow.Step(_monotonic.ElapsedMilliseconds);
+            Thread.Sleep(_options.PollInterval);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        if (_loop.IsAlive)
+        {
+            _loop.Join();
+        }
+        await _transport.DisposeAsync();
+        _journalFile.Dispose();
+        _started.Dispose();
+    }
+}

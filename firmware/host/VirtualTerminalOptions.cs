@@ -1,0 +1,32 @@
+using Uitpas.Edge.Core.Flow;
+using Uitpas.Edge.VirtualTerminal.Adapters;
+
+namespace Uitpas.Edge.VirtualTerminal;
+
+public sealed class VirtualTerminalOptions
+{
+    public required string DeviceId { get; init; }
+    public required BrokerEndpoint Broker { get; init; }
+
+    /// <summary>Folder for the journal and the boot epoch (the terminal's "flash").</summary>
+    public required string DataDirectory { get; init; }
+
+    public string Language { get; init; } = "nl";
+
+    /// <summary>How often the loop steps the core (the device polls every 10-20 ms).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    public int ResultTimeoutMs { get; init; } = 3000;
+    public int ResultShownMs { get; init; } = 4000;
+    public int RetapWindowMs { get; init; } = 3000;
+    public int ReplayIntervalMs { get; init; } = 30000;
+
+    internal TerminalSettings ToSettings() => new(DeviceId)
+    {
+        Language = Language,
+        ResultTimeoutMs = ResultTimeoutMs,
+        ResultShownMs = ResultShownMs,
+        RetapWindowMs = RetapWindowMs,
+        ReplayIntervalMs = ReplayIntervalMs,
+    };
+}
