@@ -1,0 +1,56 @@
+namespace Uitpas.Edge.Simulator;
+
+/// <summary>The simulator's endpoints, as flags so a fault or a count can cover several.</summary>
+[Flags]
+public enum SimEndpoint
+{
+    /// <summary>Nothing (unknown paths).</summary>
+    None = 0,
+
+    /// <summary>POST /realms/uitid/protocol/openid-connect/token.</summary>
+    Token = 1,
+
+    /// <summary>POST /kiosk-devices/checkins.</summary>
+    KioskCheckin = 2,
+
+    /// <summary>GET /kiosk-devices/checkins.</summary>
+    KioskCurrentEvent = 4,
+
+    /// <summary>GET /passes.</summary>
+    Passes = 8,
+
+    /// <summary>POST /checkins.</summary>
+    Checkin = 16,
+
+    /// <summary>GET /checkins.</summary>
+    SearchCheckins = 32,
+
+    /// <summary>Every API endpoint (all but the token endpoint).</summary>
+    Api = KioskCheckin | KioskCurrentEvent | Passes | Checkin | SearchCheckins,
+
+    /// <summary>Every endpoint.</summary>
+    All = Token | Api,
+}
+
+/// <summary>How a check-in reached the simulator.</summary>
+public enum CheckinChannel
+{
+    /// <summary>POST /kiosk-devices/checkins (by chip number).</summary>
+    Kiosk,
+
+    /// <summary>POST /checkins (by UiTPAS number).</summary>
+    Api,
+}
+
+/// <summary>A check-in the simulator committed.</summary>
+public sealed record RecordedCheckin(
+    string Id,
+    DateTimeOffset CreatedAt,
+    DateOnly BrusselsDay,
+    string PassholderId,
+    string UitpasNumber,
+    string ChipNumber,
+    string EventId,
+    string? KioskToken,
+    int Points,
+    CheckinChannel Channel);
