@@ -44,6 +44,17 @@ namespace Uitpas.Edge.Firmware.Adapters
             _connector.Start();
         }
 
+        /// <summary>Ends the reconnect loop and closes the session (before a planned reboot).</summary>
+        public void Stop()
+        {
+            _stopping = true;
+            MqttClient client = _client;
+            if (client != null && client.IsConnected)
+            {
+                client.Disconnect();
+            }
+        }
+
         public bool Publish(string topic, byte[] payload)
         {
             MqttClient client = _client;

@@ -1,0 +1,241 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using Uitpas.Edge.Agent.Access;
+using Uitpas.Edge.Agent.Events;
+using Uitpas.Edge.Agent.Ingest;
+using Uitpas.Edge.Protocol;
+
+namespace Uitpas.Edge.Agent.Broker;
+
+/// <summary>
+/// The embedded MQTT 5 broker (MQTTnet server). Taps are handled inside the server's publish
+/// interception: MQTTnet (5.2, MqttConnectedClient.HandleIncomingPublishPacket) awaits
+/// DispatchApplicationMessage, which awaits the InterceptingPublishAsync handlers, and only
+/// then builds the PUBACK from the handler's response and queues it. So the PUBACK leaves
+/// after the tap's transaction committed, carrying Success, or a refusal reason code and
+/// reason string. Each client connection has its own receive loop, so one terminal waiting for
+/// its commit does not hold up another; their taps share a group commit.
+/// </summary>
+public sealed class EmbeddedBroker : IHostedService, IResultPublisher, IDisposable
+{
+    private readonly EmbeddedBrokerOptions _options;
+    private readonly TapIngestor _ingestor;
+    private readonly IAccessPolicy _access;
+    private readonly AgentEvents _events;
+    private readonly ILogger<EmbeddedBroker> _logger;
+
+    // Session items of the agent's own publishes: InterceptingPublishAsync recognises them by
+    // this instance, which no network client can present.
+    private readonly IDictionary _agentSessionItems = new ConcurrentDictionary<object, object>();
+    private MqttServer? _server;
+
+    /// <summary>Creates the broker; <see cref="StartAsync"/> starts listening.</summary>
+    public EmbeddedBroker(IOptions<BrokerOptions> options, TapIngestor ingestor, IAccessPolicy access, AgentEvents events, ILogger<EmbeddedBroker> logger)
+    {
+        _options = options.Value.Embedded;
+        _ingestor = ingestor;
+        _access = access;
+        _events = events;
+        _logger = logger;
+    }
+
+    /// <summary>The TCP endpoint the broker listens on, once started (the real port when 0 was configured).</summary>
+    public IPEndPoint? EndPoint { get; private set; }
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var address = IPAddress.Parse(_options.BindAddress);
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointPort(_options.Port)
+            .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
+            .Build();
+        var endpoint = serverOptions.DefaultEndpointOptions;
+        var isV6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        endpoint.BoundInterNetworkAddress = isV6 ? IPAddress.None : address;
+        endpoint.BoundInterNetworkV6Address = isV6 ? address : IPAddress.None;
+
+        var server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+        server.InterceptingOutboundPacketAsync += OnOutboundPacketAsync;
+        server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
+        server.InterceptingPublishAsync += OnPublishAsync;
+        server.InterceptingSubscriptionAsync += OnSubscriptionAsync;
+        await server.StartAsync().ConfigureAwait(false);
+        _server = server;
+        // MQTTnet writes the port it bound back into the endpoint options.
+        EndPoint = new IPEndPoint(address, endpoint.Port);
+        BrokerLog.EmbeddedStarted(_logger, EndPoint.ToString(), _options.MaxPacketSize);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var server = _server;
+        if (server is null)
+        {
+            return;
+        }
+        server.AcceptNewConnections = false;
+        await server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+        _server = null;
+        BrokerLog.EmbeddedStopped(_logger);
+        server.Dispose();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _server?.Dispose();
+
+    /// <inheritdoc />
+    public async Task<bool> PublishAsync(string deviceId, TapResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var server = _server;
+        if (server is null || !server.IsStarted)
+        {
+            return false;
+        }
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.Result(deviceId))
+            .WithPayload(TapResultCodec.Encode(result))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        try
+        {
+            await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message)
+            {
+                SenderClientId = "uitpas-edge-agent",
+                CustomSessionItems = _agentSessionItems,
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ObjectDisposedException)
+        {
+            BrokerLog.PublishFailed(_logger, deviceId, exception);
+            return false;
+        }
+    }
+
+    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        if (e.ProtocolVersion != MqttProtocolVersion.V500)
+        {
+            // Refusal reason codes exist only in MQTT 5: an older client would take every refusal for success.
+            e.ReasonCode = MqttConnectReasonCode.UnsupportedProtocolVersion;
+            BrokerLog.ConnectionRefused(_logger, e.ClientId, e.ProtocolVersion.ToString());
+        }
+        return Task.CompletedTask;
+    }
+
+    private Task OnOutboundPacketAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is MqttConnAckPacket connAck)
+        {
+            connAck.MaximumPacketSize = (uint)_options.MaxPacketSize;
+        }
+        return Task.CompletedTask;
+    }
+
+    private Task OnInboundPacketAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is MqttPublishPacket publish && PacketSize.LowerBound(publish) > _options.MaxPacketSize)
+        {
+            e.ProcessPacket = false;
+            var reason = $"packet exceeds the maximum packet size of {_options.MaxPacketSize} bytes";
+            BrokerLog.PacketTooLarge(_logger, e.ClientId, _options.MaxPacketSize);
+            _events.Raise(new TapRefused(e.ClientId, publish.Topic ?? string.Empty, null, null, null, RefusalKind.PayloadTooLarge, reason));
+            _ = DisconnectAsync(e.ClientId, MqttDisconnectReasonCode.PacketTooLarge, reason);
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task OnPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (ReferenceEquals(e.SessionItems, _agentSessionItems))
+        {
+            return;
+        }
+        var message = e.ApplicationMessage;
+        try
+        {
+            var verdict = await _ingestor.IngestAsync(
+                new InboundPublish(new MqttIdentity(e.ClientId, e.UserName), message.Topic ?? string.Empty, message.Payload),
+                e.CancellationToken).ConfigureAwait(false);
+            switch (verdict.Verdict)
+            {
+                case IngestVerdictKind.Forward:
+                    return;
+                case IngestVerdictKind.Refused:
+                    e.ProcessPublish = false;
+                    e.Response.ReasonCode = RefusalCodes.ForPubAck(verdict.Refusal);
+                    e.Response.ReasonString = verdict.Reason;
+                    return;
+                default:
+                    // Committed: acknowledge with Success. The tap is the agent's, not forwarded to any subscriber.
+                    e.ProcessPublish = false;
+                    e.Response.ReasonCode = MqttPubAckReasonCode.Success;
+                    if (verdict.Republish is { } result)
+                    {
+                        await RepublishAsync(verdict.DeviceId!, result).ConfigureAwait(false);
+                    }
+                    return;
+            }
+        }
+        catch (Exception exception)
+        {
+            // Nothing may escape into MQTTnet's receive loop (it would drop the connection);
+            // whatever happened, the tap is not acknowledged as stored.
+            BrokerLog.InterceptionFailed(_logger, e.ClientId, exception);
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
+            e.Response.ReasonString = "tap could not be handled; send it again later";
+        }
+    }
+
+    private async Task RepublishAsync(string deviceId, TapResult result)
+    {
+        var delivered = await PublishAsync(deviceId, result, CancellationToken.None).ConfigureAwait(false);
+        _events.Raise(new ResultPublished(deviceId, result.BootEpoch, result.Sequence, result.Outcome, result.Reason, delivered));
+    }
+
+    private Task OnSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        var decision = _access.AuthorizeSubscribe(new MqttIdentity(e.ClientId, e.UserName), e.TopicFilter.Topic);
+        if (!decision.IsAllowed)
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            e.Response.ReasonString = decision.Reason;
+            BrokerLog.SubscriptionRefused(_logger, e.ClientId, e.TopicFilter.Topic, decision.Reason);
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task DisconnectAsync(string clientId, MqttDisconnectReasonCode reasonCode, string reason)
+    {
+        var server = _server;
+        if (server is null)
+        {
+            return;
+        }
+        try
+        {
+            await server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = reasonCode, ReasonString = reason }).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ObjectDisposedException)
+        {
+            BrokerLog.DisconnectFailed(_logger, clientId, exception);
+        }
+    }
+}

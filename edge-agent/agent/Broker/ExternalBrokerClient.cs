@@ -1,0 +1,182 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Uitpas.Edge.Agent.Access;
+using Uitpas.Edge.Agent.Events;
+using Uitpas.Edge.Agent.Ingest;
+using Uitpas.Edge.Protocol;
+
+namespace Uitpas.Edge.Agent.Broker;
+
+/// <summary>
+/// The agent as a client of an external MQTT 5 broker: a persistent session subscribed to every
+/// terminal's taps with QoS 1 and manual acknowledgement. Each tap is acknowledged to the
+/// broker only after its transaction committed (or it was refused for good); taps are handled
+/// concurrently, up to the Receive Maximum, so they share group commits. A tap that could not be
+/// stored stays unacknowledged and the broker delivers it again when the session resumes.
+/// Refusals cannot reach the terminal here (the broker acknowledged it already): they are
+/// logged and acknowledged with the matching reason code.
+/// </summary>
+public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher
+{
+    private static readonly MqttIdentity Publisher = new("external-broker", null);
+
+    private readonly ExternalBrokerOptions _options;
+    private readonly TapIngestor _ingestor;
+    private readonly AgentEvents _events;
+    private readonly ILogger<ExternalBrokerClient> _logger;
+    private readonly IMqttClient _client;
+    private readonly ConcurrentDictionary<Task, byte> _handling = new();
+    private CancellationToken _stopping;
+
+    /// <summary>Creates the client; it connects when the host starts.</summary>
+    public ExternalBrokerClient(IOptions<BrokerOptions> options, TapIngestor ingestor, AgentEvents events, ILogger<ExternalBrokerClient> logger)
+    {
+        _options = options.Value.External;
+        _ingestor = ingestor;
+        _events = events;
+        _logger = logger;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> PublishAsync(string deviceId, TapResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (!_client.IsConnected)
+        {
+            return false;
+        }
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.Result(deviceId))
+            .WithPayload(TapResultCodec.Encode(result))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        try
+        {
+            var published = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            return published.IsSuccess;
+        }
+        catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+        {
+            BrokerLog.PublishFailed(_logger, deviceId, exception);
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(_handling.Keys).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _client.Dispose();
+        base.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        var clientOptions = BuildClientOptions();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (!_client.IsConnected)
+            {
+                try
+                {
+                    var connected = await _client.ConnectAsync(clientOptions, stoppingToken).ConfigureAwait(false);
+                    await _client.SubscribeAsync(Topics.AllTaps, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
+                    BrokerLog.ExternalConnected(_logger, _options.Host, _options.Port, _options.ClientId, connected.IsSessionPresent);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception exception)
+                {
+                    BrokerLog.ExternalConnectFailed(_logger, _options.Host, _options.Port, exception.Message, _options.ReconnectDelay);
+                }
+            }
+            try
+            {
+                await Task.Delay(_options.ReconnectDelay, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private MqttClientOptions BuildClientOptions()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(_options.ClientId)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .WithReceiveMaximum((ushort)_options.ReceiveMaximum)
+            .WithTlsOptions(tls => tls.UseTls(_options.UseTls));
+        if (!string.IsNullOrEmpty(_options.UserName))
+        {
+            builder = builder.WithCredentials(_options.UserName, _options.Password);
+        }
+        return builder.Build();
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        // Acknowledge later, after the commit; copy what is needed, since the handler returns now.
+        e.AutoAcknowledge = false;
+        var topic = e.ApplicationMessage.Topic ?? string.Empty;
+        var payload = new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray());
+        var handling = HandleAsync(e, topic, payload);
+        _handling.TryAdd(handling, 0);
+        _ = handling.ContinueWith(done => _handling.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return Task.CompletedTask;
+    }
+
+    private async Task HandleAsync(MqttApplicationMessageReceivedEventArgs e, string topic, ReadOnlySequence<byte> payload)
+    {
+        try
+        {
+            var verdict = await _ingestor.IngestAsync(new InboundPublish(Publisher, topic, payload), _stopping).ConfigureAwait(false);
+            if (verdict.Verdict == IngestVerdictKind.Refused)
+            {
+                if (verdict.Refusal == RefusalKind.StoreUnavailable)
+                {
+                    BrokerLog.ExternalNotAcknowledged(_logger, topic);
+                    return;
+                }
+                e.ReasonCode = RefusalCodes.ForReceiver(verdict.Refusal);
+                e.ResponseReasonString = verdict.Reason;
+            }
+            else if (verdict.Republish is { } result)
+            {
+                var delivered = await PublishAsync(verdict.DeviceId!, result, _stopping).ConfigureAwait(false);
+                _events.Raise(new ResultPublished(verdict.DeviceId!, result.BootEpoch, result.Sequence, result.Outcome, result.Reason, delivered));
+            }
+            await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            BrokerLog.InterceptionFailed(_logger, Publisher.ClientId, exception);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace Uitpas.Edge.Agent.Store;
+
+/// <summary>The SQLite schema of the agent (version 1), created when missing.</summary>
+internal static class Schema
+{
+    public const int Version = 1;
+
+    /// <summary>
+    /// devices: the registry (seeded from configuration, later managed by the CLI).
+    /// taps: every acknowledged tap, unique per (device, boot epoch, sequence), with its relay
+    /// state (0 pending, 1 in flight, 2 done) and, once done, the result the terminal got.
+    /// relay_attempts: one row per call to central for a tap.
+    /// </summary>
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS devices (
+            id            TEXT    NOT NULL PRIMARY KEY,
+            kiosk_token   TEXT    NOT NULL,
+            language      TEXT    NOT NULL DEFAULT 'nl' CHECK (language IN ('nl', 'fr', 'en')),
+            updated_at_ms INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS taps (
+            id                 INTEGER NOT NULL PRIMARY KEY,
+            device_id          TEXT    NOT NULL,
+            boot_epoch         INTEGER NOT NULL,
+            sequence           INTEGER NOT NULL,
+            chip_uid           BLOB    NOT NULL,
+            tapped_at_ms       INTEGER NOT NULL,
+            flags              INTEGER NOT NULL,
+            received_at_ms     INTEGER NOT NULL,
+            relay_state        INTEGER NOT NULL DEFAULT 0,
+            attempts           INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at_ms INTEGER NOT NULL DEFAULT 0,
+            queued_notified    INTEGER NOT NULL DEFAULT 0,
+            outcome            INTEGER,
+            points_added       INTEGER,
+            total_points       INTEGER,
+            reason             TEXT,
+            message            TEXT,
+            completed_at_ms    INTEGER,
+            UNIQUE (device_id, boot_epoch, sequence)
+        );
+        CREATE INDEX IF NOT EXISTS taps_unrelayed ON taps (device_id, boot_epoch, sequence) WHERE relay_state <> 2;
+        CREATE TABLE IF NOT EXISTS relay_attempts (
+            tap_id         INTEGER NOT NULL REFERENCES taps (id),
+            attempt        INTEGER NOT NULL,
+            started_at_ms  INTEGER NOT NULL,
+            finished_at_ms INTEGER,
+            outcome        TEXT,
+            http_status    INTEGER,
+            detail         TEXT,
+            PRIMARY KEY (tap_id, attempt)
+        );
+        """;
+}

@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Uitpas.Edge.Protocol;
+
+namespace Uitpas.Edge.Agent.Store;
+
+/// <summary>How committing a tap ended.</summary>
+public enum TapCommitKind
+{
+    /// <summary>A new tap, now durable.</summary>
+    Inserted,
+
+    /// <summary>(device, epoch, sequence) was already stored; nothing was written.</summary>
+    Duplicate,
+}
+
+/// <summary>The stored row after a commit; for a duplicate, <see cref="SameCard"/> tells whether the resent tap names the same card.</summary>
+public sealed record TapCommit(TapCommitKind Kind, StoredTap Tap, bool SameCard);
+
+/// <summary>Durable, deduplicated storage of incoming taps, through the group-committing <see cref="StoreWriter"/>.</summary>
+public sealed class TapStore
+{
+    private readonly StoreWriter _writer;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the store.</summary>
+    public TapStore(StoreWriter writer, TimeProvider time)
+    {
+        _writer = writer;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="tap"/> unless (device, epoch, sequence) is already there. The task
+    /// completes after the transaction holding it committed: only then may the tap be acknowledged.
+    /// </summary>
+    public Task<TapCommit> CommitAsync(string deviceId, TapEvent tap, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        ArgumentNullException.ThrowIfNull(tap);
+        var receivedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        return _writer.ExecuteAsync((connection, transaction) => Commit(connection, transaction, deviceId, tap, receivedAt), cancellationToken);
+    }
+
+    private static TapCommit Commit(SqliteConnection connection, SqliteTransaction transaction, string deviceId, TapEvent tap, long receivedAt)
+    {
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO taps (device_id, boot_epoch, sequence, chip_uid, tapped_at_ms, flags, received_at_ms)
+                VALUES ($device, $epoch, $sequence, $uid, $tapped, $flags, $received)
+                ON CONFLICT (device_id, boot_epoch, sequence) DO NOTHING
+                """;
+            insert.Parameters.AddWithValue("$device", deviceId);
+            insert.Parameters.AddWithValue("$epoch", (long)tap.BootEpoch);
+            insert.Parameters.AddWithValue("$sequence", (long)tap.Sequence);
+            insert.Parameters.AddWithValue("$uid", tap.ChipUid);
+            insert.Parameters.AddWithValue("$tapped", tap.TappedAtUnixMs);
+            insert.Parameters.AddWithValue("$flags", (int)tap.Flags);
+            insert.Parameters.AddWithValue("$received", receivedAt);
+            var inserted = insert.ExecuteNonQuery() == 1;
+            var stored = Find(connection, transaction, deviceId, tap.BootEpoch, tap.Sequence)
+                ?? throw new InvalidOperationException("A tap just written or found as a duplicate is missing.");
+            return inserted
+                ? new TapCommit(TapCommitKind.Inserted, stored, SameCard: true)
+                : new TapCommit(TapCommitKind.Duplicate, stored, ChipUid.AreEqual(stored.ChipUid, tap.ChipUid));
+        }
+    }
+
+    private static StoredTap? Find(SqliteConnection connection, SqliteTransaction transaction, string deviceId, uint epoch, uint sequence)
+    {
+        using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = $"SELECT {TapRows.Columns} FROM taps WHERE device_id = $device AND boot_epoch = $epoch AND sequence = $sequence";
+        select.Parameters.AddWithValue("$device", deviceId);
+        select.Parameters.AddWithValue("$epoch", (long)epoch);
+        select.Parameters.AddWithValue("$sequence", (long)sequence);
+        using var reader = select.ExecuteReader();
+        return reader.Read() ? TapRows.Read(reader) : null;
+    }
+}
