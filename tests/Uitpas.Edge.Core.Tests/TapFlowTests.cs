@@ -143,7 +143,7 @@ public sealed class TapFlowTests
     }
 
     [Fact]
-    public void Queued_answer_stops_replays_and_a_later_final_answer_settles_the_tap()
+    public void Queued_answer_slows_replays_and_a_later_final_answer_settles_the_tap()
     {
         var flow = Boot();
         var tap = Tap(flow);
@@ -158,6 +158,25 @@ public sealed class TapFlowTests
         Answer(tap, TapOutcome.CheckedIn, 1, 3);
         Run(flow, 20);
         Assert.Equal(0, flow.PendingTaps);
+    }
+
+    [Fact]
+    public void Held_tap_is_asked_after_again_at_reconnect_so_a_missed_final_answer_is_not_lost()
+    {
+        var flow = Boot();
+        var tap = Tap(flow);
+        Answer(tap, TapOutcome.Queued);
+        Run(flow, 20);
+
+        _mqtt.IsConnected = false;
+        Run(flow, 100);
+        _mqtt.IsConnected = true;
+        Run(flow, 20);
+
+        Assert.Equal(2, _mqtt.Published.Count);
+        Assert.True(TapEventCodec.TryDecode(_mqtt.Published[1].Payload, out var replayed, out _));
+        Assert.True(replayed.IsReplay);
+        Assert.Equal(tap.Sequence, replayed.Sequence);
     }
 
     [Fact]

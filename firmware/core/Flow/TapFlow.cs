@@ -25,6 +25,8 @@ namespace Uitpas.Edge.Core.Flow
         private readonly string _resultTopic;
         private readonly string _tapTopic;
 
+        public const int HeldReplayFactor = 10;
+
         private uint _sequence;
         private JournaledTap _awaited;
         private long _deadlineMs;
@@ -169,7 +171,10 @@ namespace Uitpas.Edge.Core.Flow
 
         /// <summary>
         /// Sends at most one journaled, unanswered tap per step: all of them right after a
-        /// (re)connect, then each again every replay interval until the agent answers.
+        /// (re)connect, then each again every replay interval until the agent answers. A tap
+        /// the agent holds (answered "queued") is asked after only at a reconnect and every
+        /// <see cref="HeldReplayFactor"/> intervals: its final answer may have been published
+        /// while this terminal was away, and the agent answers a repeated tap with it.
         /// </summary>
         private void ReplayOne(long nowMs)
         {
@@ -190,7 +195,8 @@ namespace Uitpas.Edge.Core.Flow
             for (int i = 0; i < _journal.PendingCount; i++)
             {
                 JournaledTap tap = _journal.PendingAt(i);
-                bool due = !tap.HeldByAgent && (tap.LastSentAtMs < 0 || nowMs - tap.LastSentAtMs >= _settings.ReplayIntervalMs);
+                long interval = tap.HeldByAgent ? (long)_settings.ReplayIntervalMs * HeldReplayFactor : _settings.ReplayIntervalMs;
+                bool due = tap.LastSentAtMs < 0 || nowMs - tap.LastSentAtMs >= interval;
                 if (due)
                 {
                     Send(tap, TapFlags.Replay, nowMs);
