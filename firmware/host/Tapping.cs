@@ -8,9 +8,13 @@ public sealed record TapObservation(string ChipNumber, Screen Screen, TimeSpan E
 
 public static class Tapping
 {
+    /// <summary>Several polls of the reader: the card is seen gone (TapDetector needs three empty polls).</summary>
+    public static readonly TimeSpan CardAwayTime = TimeSpan.FromMilliseconds(100);
+
     /// <summary>
     /// Holds a card on the virtual terminal until an outcome shows (anything but the ready and
-    /// the wait screens), then takes it away. Measures the time from the card's arrival in
+    /// the wait screens), then takes it away and keeps it away long enough for the reader to
+    /// notice (a hand takes longer than that). Measures the time from the card's arrival in
     /// the field to the outcome on screen: the passholder's wait.
     /// </summary>
     public static async Task<TapObservation> TapAsync(this VirtualTerminal terminal, string chipNumber, TimeSpan timeout, CancellationToken ct = default)
@@ -24,18 +28,21 @@ public static class Tapping
             }
         }
 
+        TapObservation observation;
         terminal.ScreenShown += OnScreen;
         var clock = Stopwatch.StartNew();
         try
         {
             terminal.Place(chipNumber);
             var screen = await outcome.Task.WaitAsync(timeout, ct);
-            return new TapObservation(chipNumber, screen, clock.Elapsed);
+            observation = new TapObservation(chipNumber, screen, clock.Elapsed);
         }
         finally
         {
             terminal.ScreenShown -= OnScreen;
             terminal.Remove();
         }
+        await Task.Delay(CardAwayTime, CancellationToken.None);
+        return observation;
     }
 }
