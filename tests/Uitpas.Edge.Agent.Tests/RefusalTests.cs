@@ -107,6 +107,7 @@ public sealed class RefusalTests : AgentTestBase
 
         await Agent.Events.WaitAsync<TapRefused>(r => r.Kind == RefusalKind.PayloadTooLarge && r.Reason.Contains("maximum packet size", StringComparison.Ordinal));
         Assert.Equal(0, Agent.CountTaps("term-1"));
-        Assert.Equal(MqttClientDisconnectReason.PacketTooLarge, offender.Disconnected?.Reason);
+        var disconnection = await offender.Disconnections.WaitAsync(_ => true, "the offender's disconnection");
+        Assert.Equal(MqttClientDisconnectReason.PacketTooLarge, disconnection.Reason);
     }
 }

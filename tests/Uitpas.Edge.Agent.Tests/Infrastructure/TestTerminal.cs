@@ -22,7 +22,8 @@ public sealed class TestTerminal : IAsyncDisposable
 
     public Observed<TapResult> Results { get; } = new();
 
-    public MqttClientDisconnectedEventArgs? Disconnected { get; private set; }
+    /// <summary>Every disconnection of this client, with the broker's reason when it sent one.</summary>
+    public Observed<MqttClientDisconnectedEventArgs> Disconnections { get; } = new();
 
     public bool IsConnected => _client.IsConnected;
 
@@ -33,7 +34,7 @@ public sealed class TestTerminal : IAsyncDisposable
         client.ApplicationMessageReceivedAsync += terminal.OnMessageAsync;
         client.DisconnectedAsync += e =>
         {
-            terminal.Disconnected = e;
+            terminal.Disconnections.Add(e);
             return Task.CompletedTask;
         };
         var options = new MqttClientOptionsBuilder()
