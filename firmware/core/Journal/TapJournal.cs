@@ -7,14 +7,14 @@ namespace Uitpas.Edge.Core.Journal
     /// <summary>
     /// The terminal's append-only journal: every tap is written (and flushed) before it is
     /// published, every answer after it arrives. A tap with no final answer stays pending and
-    /// is replayed. Record layout (docs/protocol.md, "journal"):
+    /// is replayed. Entry layout (docs/protocol.md, "journal"):
     /// <code>
     /// u8 0xA5 marker · u8 kind (1 tap, 2 result) · u8 body length n · n body · u32 CRC-32 of kind..body
     /// tap body:    u32 epoch · u32 sequence · i64 tapped at (Unix ms) · u8 uid length · uid
     /// result body: u32 epoch · u32 sequence · u8 outcome
     /// </code>
-    /// Opening stops at the first record that is incomplete or fails its CRC (a write cut by
-    /// power loss) and cuts the log there, so later appends follow the last good record.
+    /// Opening stops at the first entry that is incomplete or fails its CRC (a write cut by
+    /// power loss) and cuts the log there, so later appends follow the last good entry.
     /// </summary>
     public sealed class TapJournal
     {
@@ -68,8 +68,8 @@ namespace Uitpas.Edge.Core.Journal
                 {
                     break;
                 }
-                byte[] record = new byte[total];
-                if (_store.Read(position, record, 0, total) != total || !CrcMatches(record) || !Apply(record))
+                byte[] entry = new byte[total];
+                if (_store.Read(position, entry, 0, total) != total || !CrcMatches(entry) || !Apply(entry))
                 {
                     break;
                 }
@@ -125,42 +125,42 @@ namespace Uitpas.Edge.Core.Journal
         {
             if (body.Length > MaxBody)
             {
-                throw new System.ArgumentException("journal record body too long");
+                throw new System.ArgumentException("journal entry body too long");
             }
-            byte[] record = new byte[Overhead + body.Length];
-            record[0] = Marker;
-            record[1] = kind;
-            record[2] = (byte)body.Length;
-            System.Array.Copy(body, 0, record, 3, body.Length);
-            BigEndian.WriteUInt32(record, 3 + body.Length, Crc32.Compute(record, 1, 2 + body.Length));
-            _store.Append(record, 0, record.Length);
+            byte[] entry = new byte[Overhead + body.Length];
+            entry[0] = Marker;
+            entry[1] = kind;
+            entry[2] = (byte)body.Length;
+            System.Array.Copy(body, 0, entry, 3, body.Length);
+            BigEndian.WriteUInt32(entry, 3 + body.Length, Crc32.Compute(entry, 1, 2 + body.Length));
+            _store.Append(entry, 0, entry.Length);
             _store.Flush();
         }
 
-        /// <summary>Applies one CRC-checked record; false when its body does not have its kind's shape.</summary>
-        private bool Apply(byte[] record)
+        /// <summary>Applies one CRC-checked entry; false when its body does not have its kind's shape.</summary>
+        private bool Apply(byte[] entry)
         {
-            int bodyLength = record[2];
+            int bodyLength = entry[2];
             if (bodyLength < 9)
             {
                 return false;
             }
-            uint epoch = BigEndian.ReadUInt32(record, 3);
-            uint sequence = BigEndian.ReadUInt32(record, 7);
-            if (record[1] == KindTap)
+            uint epoch = BigEndian.ReadUInt32(entry, 3);
+            uint sequence = BigEndian.ReadUInt32(entry, 7);
+            if (entry[1] == KindTap)
             {
-                int uidLength = bodyLength >= 17 ? record[19] : 0;
+                int uidLength = bodyLength >= 17 ? entry[19] : 0;
                 if (!ChipUid.IsValidLength(uidLength) || bodyLength != 17 + uidLength)
                 {
                     return false;
                 }
                 byte[] uid = new byte[uidLength];
-                System.Array.Copy(record, 20, uid, 0, uidLength);
-                _pending.Add(new JournaledTap(epoch, sequence, BigEndian.ReadInt64(record, 11), uid));
+                System.Array.Copy(entry, 20, uid, 0, uidLength);
+                _pending.Add(new JournaledTap(epoch, sequence, BigEndian.ReadInt64(entry, 11), uid));
             }
-            else if (record[1] == KindResult && bodyLength == 9)
+            else if (entry[1] == KindResult && bodyLength == 9)
             {
-                Settle(epoch, sequence, (TapOutcome)record[11]);
+                Settle(epoch, sequence, (TapOutcome)entry[11]);
             }
             else
             {
@@ -195,10 +195,10 @@ namespace Uitpas.Edge.Core.Journal
             }
         }
 
-        private static bool CrcMatches(byte[] record)
+        private static bool CrcMatches(byte[] entry)
         {
-            int crcAt = record.Length - 4;
-            return BigEndian.ReadUInt32(record, crcAt) == Crc32.Compute(record, 1, crcAt - 1);
+            int crcAt = entry.Length - 4;
+            return BigEndian.ReadUInt32(entry, crcAt) == Crc32.Compute(entry, 1, crcAt - 1);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Uitpas.Edge.Core.Storage
         /// <summary>The stored bytes, or null when the name was never written.</summary>
         byte[] Read(string name);
 
-        /// <summary>Replaces the record so that a power cut leaves either the old or the new bytes.</summary>
+        /// <summary>Replaces the stored bytes so that a power cut leaves either the old or the new bytes.</summary>
         void Write(string name, byte[] data);
     }
 }
