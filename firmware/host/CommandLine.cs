@@ -1,4 +1,5 @@
 using Uitpas.Edge.VirtualTerminal.Adapters;
+using Uitpas.Edge.VirtualTerminal.Reader;
 
 namespace Uitpas.Edge.VirtualTerminal;
 
@@ -6,7 +7,8 @@ namespace Uitpas.Edge.VirtualTerminal;
 public static class CommandLine
 {
     public const string Usage =
-        "usage: uitpas-virtual-terminal --device ID --broker HOST[:PORT] [--data DIR] [--lang nl|fr|en] [--username U --password P]";
+        "usage: uitpas-virtual-terminal --device ID --broker HOST[:PORT] [--data DIR] [--lang nl|fr|en] [--username U --password P]"
+        + " [--reader sim|spi:/dev/spidevB.C[,reset=GPIO][,hz=CLOCK]]";
 
     public sealed record Result(VirtualTerminalOptions? Options, string? Error);
 
@@ -20,7 +22,7 @@ public static class CommandLine
             {
                 return new Result(null, null);
             }
-            if (name is not ("--device" or "--broker" or "--data" or "--lang" or "--username" or "--password"))
+            if (name is not ("--device" or "--broker" or "--data" or "--lang" or "--username" or "--password" or "--reader"))
             {
                 return new Result(null, $"unknown argument '{name}'");
             }
@@ -47,8 +49,14 @@ public static class CommandLine
         {
             broker = broker with { Username = user, Password = values.GetValueOrDefault("--password", string.Empty) };
         }
+        var reader = ReaderSpec.TryParse(values.GetValueOrDefault("--reader", "sim"), out var readerError);
+        if (reader is null)
+        {
+            return new Result(null, readerError);
+        }
         var options = new VirtualTerminalOptions
         {
+            Reader = reader,
             DeviceId = device,
             Broker = broker,
             DataDirectory = values.GetValueOrDefault("--data", Path.Combine(".terminal-data", device)),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Uitpas.Edge.Core.Display;
 using Uitpas.Edge.Core.Flow;
+using Uitpas.Edge.Core.Reading.Mfrc522;
 using Uitpas.Edge.Protocol;
 using Uitpas.Edge.VirtualTerminal.Adapters;
 using Uitpas.Edge.VirtualTerminal.Reader;
@@ -9,13 +10,15 @@ namespace Uitpas.Edge.VirtualTerminal;
 
 /// <summary>
 /// A terminal on a PC: the firmware's core, stepped every few milliseconds on a thread of its
-/// own (as the device's main loop does), with a simulated card field, an MQTTnet transport and
-/// files for flash. Cards are tapped with <see cref="Place"/> and <see cref="Remove"/>.
+/// own (as the device's main loop does), reading cards with the firmware's MFRC522 driver (over
+/// a simulated MFRC522, or a real RC522 on SPI: <see cref="VirtualTerminalOptions.Reader"/>), an
+/// MQTTnet transport and files for flash. Cards are tapped with <see cref="Place"/> and
+/// <see cref="Remove"/> on the simulated reader.
 /// </summary>
 public sealed class VirtualTerminal : IAsyncDisposable
 {
     private readonly VirtualTerminalOptions _options;
-    private readonly SimulatedCardField _field = new();
+    private readonly TerminalReader _reader;
     private readonly RecordingUi _ui = new();
     private readonly MqttNetTransport _transport;
     private readonly FileAppendStore _journalFile;
@@ -36,6 +39,7 @@ public sealed class VirtualTerminal : IAsyncDisposable
         Directory.CreateDirectory(options.DataDirectory);
         _journalFile = new FileAppendStore(Path.Combine(options.DataDirectory, "journal.bin"));
         _transport = new MqttNetTransport(options.Broker, options.DeviceId);
+        _reader = TerminalReader.Open(options.Reader, () => _monotonic.ElapsedMilliseconds);
         _loop = new Thread(Run) { IsBackground = true, Name = "terminal " + options.DeviceId };
     }
 
@@ -57,6 +61,9 @@ public sealed class VirtualTerminal : IAsyncDisposable
     public Screen? CurrentScreen => _ui.Current;
     public bool IsConnected => _transport.IsConnected;
     public TapFlow? Flow { get; private set; }
+
+    /// <summary>The reader's health (state, chip version, faults, re-initialisations) for the fleet view.</summary>
+    public ReaderHealth ReaderHealth => _reader.Health;
 
     public void Start()
     {
@@ -81,17 +88,17 @@ public sealed class VirtualTerminal : IAsyncDisposable
     public void Place(string chipNumber)
     {
         byte[] uid = ChipUid.TryParseHex(chipNumber) ?? throw new ArgumentException($"'{chipNumber}' is not a 4, 7 or 10 byte chip number in hex", nameof(chipNumber));
-        _field.Place(uid);
+        _reader.Place(uid);
     }
 
-    public void Remove() => _field.Remove();
+    public void Remove() => _reader.Remove();
 
     private void Run()
     {
         try
         {
             var blobs = new FileBlobStore(_options.DataDirectory);
-            Flow = TerminalBoot.Start(_options.ToSettings(), _field, _ui, _transport, _journalFile, blobs,
+            Flow = TerminalBoot.Start(_options.ToSettings(), _reader, _ui, _transport, _journalFile, blobs,
                 new SystemWallClock(TimeProvider.System), _monotonic.ElapsedMilliseconds);
         }
         catch (Exception ex)
@@ -117,6 +124,7 @@ public sealed class VirtualTerminal : IAsyncDisposable
         }
         await _transport.DisposeAsync();
         _journalFile.Dispose();
+        _reader.Dispose();
         _started.Dispose();
     }
 }

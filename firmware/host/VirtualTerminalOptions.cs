@@ -1,5 +1,6 @@
 using Uitpas.Edge.Core.Flow;
 using Uitpas.Edge.VirtualTerminal.Adapters;
+using Uitpas.Edge.VirtualTerminal.Reader;
 
 namespace Uitpas.Edge.VirtualTerminal;
 
@@ -12,6 +13,9 @@ public sealed class VirtualTerminalOptions
     public required string DataDirectory { get; init; }
 
     public string Language { get; init; } = "nl";
+
+    /// <summary>The card reader: the simulated MFRC522 (default) or a real RC522 on SPI (<c>--reader spi:/dev/spidev0.0</c>).</summary>
+    public ReaderSpec Reader { get; init; } = ReaderSpec.Simulator;
 
     /// <summary>How often the loop steps the core (the device polls every 10-20 ms).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(10);

@@ -3,12 +3,15 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
     /// <summary>
     /// One ISO/IEC 14443-3 type A activation as a state machine stepped with the clock: WUPA,
     /// then per cascade level ANTICOLLISION (bit collision resolution, collided bit taken as 1)
-    /// and SELECT, then HLTA so the card can be woken again next time. With an expected UID (a
-    /// card seen before) the anticollision is skipped and the card is selected by that UID: only
-    /// the card carrying it can answer, which both confirms a fresh read and checks presence
-    /// cheaply. Every exchange goes through <see cref="Mfrc522"/>, bounded per poll; a step that
-    /// runs out of budget resumes in the next poll. A UID is only complete when each level's BCC
-    /// matched, every SAK arrived with a valid CRC_A and the cascade bits agree with the cascade tags.
+    /// and SELECT, then HLTA so that the next WUPA wakes the card again. WUPA rather than REQA:
+    /// a card that stays on the reader is halted after every read and must still be seen.
+    /// With an expected UID (a card seen before) anticollision is skipped and the card is
+    /// selected by that UID: only the card carrying it can answer, which confirms a fresh read and
+    /// checks presence cheaply. A UID is complete only when each level's BCC matched, each SAK came
+    /// with a valid CRC_A and the cascade bits agree with the cascade tags. A garbled or lost
+    /// answer restarts the activation once (after HLTA, so no card is left half-selected). Every
+    /// exchange goes through <see cref="Mfrc522Chip"/>, bounded per poll; a step that runs out of
+    /// budget resumes in the next poll.
     /// </summary>
     public sealed class Iso14443aReader
     {
@@ -22,23 +25,24 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
         /// <summary>Ceiling on exchanges in one activation: 3 levels x (32 collision steps + 2) + wake-ups.</summary>
         public const int MaxExchanges = 110;
 
-        private readonly Mfrc522 _chip;
+        private readonly Mfrc522Chip _chip;
         private readonly Mfrc522Settings _settings;
         private readonly byte[] _frame = new byte[9];
-        private readonly byte[] _cl = new byte[5];
+        private readonly CascadeField _field = new CascadeField();
         private readonly byte[] _uid = new byte[10];
 
         private int _state;
         private bool _awaiting;
         private int _level;
-        private int _knownBits;
         private int _uidLength;
         private int _exchanges;
         private int _wakeRetriesLeft;
+        private int _retriesLeft;
+        private bool _woke;
         private bool _fallbackUsed;
         private byte[] _expected;
 
-        public Iso14443aReader(Mfrc522 chip, Mfrc522Settings settings)
+        public Iso14443aReader(Mfrc522Chip chip, Mfrc522Settings settings)
         {
             _chip = chip;
             _settings = settings;
@@ -66,6 +70,8 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
         {
             _expected = expectedUid;
             _wakeRetriesLeft = wakeRetries;
+            _retriesLeft = 1;
+            _woke = false;
             _fallbackUsed = false;
             FellBack = false;
             _exchanges = 0;
@@ -105,9 +111,9 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
                     Handle(status);
                     continue;
                 }
-                if (_chip.BudgetSpent)
+                if (_chip.BudgetLeft < Mfrc522Chip.ExchangeAccesses)
                 {
-                    return false;
+                    return false; // not enough left to see an exchange through: next poll
                 }
                 if (_exchanges >= MaxExchanges)
                 {
@@ -151,28 +157,26 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
                     _chip.StartTransceive(_frame, 1, Iso14443a.ShortFrameBits, 0, 16, nowMs);
                     break;
                 case Anticollision:
-                    int bytes = 2 + (_knownBits + 7) / 8;
+                    int known = _field.KnownBits;
+                    int bytes = 2 + (known + 7) / 8;
                     _frame[0] = Iso14443a.SelectCode(_level);
-                    _frame[1] = Iso14443a.Nvb(_knownBits);
-                    System.Array.Copy(_cl, 0, _frame, 2, bytes - 2);
-                    _chip.StartTransceive(_frame, bytes, _knownBits % 8, _knownBits % 8, 40 - _knownBits, nowMs);
+                    _frame[1] = Iso14443a.Nvb(known);
+                    System.Array.Copy(_field.Bytes, 0, _frame, 2, bytes - 2);
+                    _chip.StartTransceive(_frame, bytes, known % 8, known % 8, 40 - known, nowMs);
                     break;
                 case Select:
                     if (_expected != null)
                     {
-                        LoadExpectedLevel();
+                        _field.Load(_expected, _level);
                     }
                     _frame[0] = Iso14443a.SelectCode(_level);
                     _frame[1] = Iso14443a.NvbSelect;
-                    System.Array.Copy(_cl, 0, _frame, 2, 5);
+                    System.Array.Copy(_field.Bytes, 0, _frame, 2, 5);
                     Iso14443a.AppendCrcA(_frame, 7);
                     _chip.StartTransceive(_frame, 9, 0, 0, 24, nowMs);
                     break;
                 default:
-                    _frame[0] = Iso14443a.HltaFirst;
-                    _frame[1] = 0x00;
-                    Iso14443a.AppendCrcA(_frame, 2);
-                    _chip.StartTransmit(_frame, 4);
+                    SendHalt();
                     Finish(ReadOutcome.Card);
                     return;
             }
@@ -184,19 +188,18 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
             if (status == ExchangeStatus.ChipFault)
             {
                 Finish(ReadOutcome.ChipFault);
-                return;
             }
-            switch (_state)
+            else if (_state == Wake)
             {
-                case Wake:
-                    HandleAtqa(status);
-                    break;
-                case Anticollision:
-                    HandleAnticollision(status);
-                    break;
-                default:
-                    HandleSak(status);
-                    break;
+                HandleAtqa(status);
+            }
+            else if (_state == Anticollision)
+            {
+                HandleAnticollision(status);
+            }
+            else
+            {
+                HandleSak(status);
             }
         }
 
@@ -212,6 +215,7 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
                 Finish(ReadOutcome.NoCard);
                 return;
             }
+            _woke = true;
             if (status == ExchangeStatus.Ok && _chip.ReceivedBytes == 2 && _chip.ReceivedLastBits == 0)
             {
                 AtqaValid = true;
@@ -237,26 +241,21 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
 
         private void BeginAnticollision()
         {
-            _knownBits = 0;
-            System.Array.Clear(_cl, 0, 5);
+            _field.Clear();
             _state = Anticollision;
         }
 
         private void HandleAnticollision(ExchangeStatus status)
         {
-            if (status == ExchangeStatus.Timeout)
+            if (status == ExchangeStatus.Ok)
             {
-                Finish(ReadOutcome.CardLost);
-            }
-            else if (status == ExchangeStatus.Ok)
-            {
-                if (MergeComplete())
+                if (_field.MergeComplete(_chip.Received, _chip.ReceivedBytes, _chip.ReceivedLastBits))
                 {
                     _state = Select;
                 }
                 else
                 {
-                    Finish(ReadOutcome.CardError);
+                    Fail(ReadOutcome.CardError);
                 }
             }
             else if (status == ExchangeStatus.Collision)
@@ -266,81 +265,14 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
                 {
                     Finish(ReadOutcome.Collision);
                 }
-                else if (!MergeCollision())
+                else if (!_field.MergeCollision(_chip.Received, _chip.ReceivedBytes, _chip.CollisionPosition))
                 {
-                    Finish(ReadOutcome.CardError);
+                    Fail(ReadOutcome.CardError);
                 }
             }
             else
             {
-                Finish(ReadOutcome.CardError);
-            }
-        }
-
-        /// <summary>The answer completes the 40-bit UID CLn field; true when it has exactly the missing bits and the BCC matches.</summary>
-        private bool MergeComplete()
-        {
-            int startByte = _knownBits / 8;
-            int align = _knownBits % 8;
-            int bytes = _chip.ReceivedBytes;
-            int fifoBits = (bytes - 1) * 8 + (_chip.ReceivedLastBits == 0 ? 8 : _chip.ReceivedLastBits);
-            if (bytes != 5 - startByte || fifoBits != 40 - 8 * startByte)
-            {
-                return false;
-            }
-            byte[] rx = _chip.Received;
-            for (int j = 0; j < bytes; j++)
-            {
-                byte value = rx[j];
-                if (j == 0 && align != 0)
-                {
-                    int known = (1 << align) - 1;
-                    value = (byte)((_cl[startByte] & known) | (value & ~known & 0xFF));
-                }
-                _cl[startByte + j] = value;
-            }
-            return _cl[4] == Iso14443a.Bcc(_cl, 0);
-        }
-
-        /// <summary>Takes the bits before the collision, sets the collided bit to 1; false when the position makes no sense.</summary>
-        private bool MergeCollision()
-        {
-            int startByte = _knownBits / 8;
-            int validFifoBits = _chip.CollisionPosition - 1;
-            int collided = 8 * startByte + validFifoBits;
-            if (validFifoBits < _knownBits % 8 || collided < _knownBits || collided >= 32)
-            {
-                return false;
-            }
-            if (_chip.ReceivedBytes * 8 < validFifoBits)
-            {
-                return false;
-            }
-            byte[] rx = _chip.Received;
-            for (int bit = _knownBits; bit < collided; bit++)
-            {
-                int fifoBit = bit - 8 * startByte;
-                SetBit(bit, (rx[fifoBit / 8] >> (fifoBit % 8)) & 1);
-            }
-            SetBit(collided, 1);
-            for (int bit = collided + 1; bit < 40; bit++)
-            {
-                SetBit(bit, 0);
-            }
-            _knownBits = collided + 1;
-            return true;
-        }
-
-        private void SetBit(int bit, int value)
-        {
-            int mask = 1 << (bit % 8);
-            if (value != 0)
-            {
-                _cl[bit / 8] = (byte)(_cl[bit / 8] | mask);
-            }
-            else
-            {
-                _cl[bit / 8] = (byte)(_cl[bit / 8] & ~mask);
+                Fail(status == ExchangeStatus.Timeout ? ReadOutcome.CardLost : ReadOutcome.CardError);
             }
         }
 
@@ -352,20 +284,21 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
             {
                 if (!TryFallBack())
                 {
-                    Finish(status == ExchangeStatus.Timeout ? ReadOutcome.CardLost : ReadOutcome.CardError);
+                    Fail(status == ExchangeStatus.Timeout ? ReadOutcome.CardLost : ReadOutcome.CardError);
                 }
                 return;
             }
             byte sak = _chip.Received[0];
-            bool cascade = (sak & Iso14443a.SakCascadeBit) != 0;
-            if (cascade)
+            byte[] cl = _field.Bytes;
+            if ((sak & Iso14443a.SakCascadeBit) != 0)
             {
-                if (_cl[0] != Iso14443a.CascadeTag || _level == 3 || (_expected != null && _level >= ExpectedLevels))
+                bool lastExpectedLevel = _expected != null && _level >= CascadeField.Levels(_expected.Length);
+                if (!_field.StartsWithCascadeTag || _level == 3 || lastExpectedLevel)
                 {
                     FailInconsistent();
                     return;
                 }
-                System.Array.Copy(_cl, 1, _uid, _uidLength, 3);
+                System.Array.Copy(cl, 1, _uid, _uidLength, 3);
                 _uidLength += 3;
                 _level++;
                 if (_expected != null)
@@ -378,12 +311,12 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
                 }
                 return;
             }
-            if (_level == 1 && _cl[0] == Iso14443a.CascadeTag)
+            if (_level == 1 && _field.StartsWithCascadeTag)
             {
-                FailInconsistent();
+                FailInconsistent(); // a single-size UID never starts with the cascade tag
                 return;
             }
-            System.Array.Copy(_cl, 0, _uid, _uidLength, 4);
+            System.Array.Copy(cl, 0, _uid, _uidLength, 4);
             _uidLength += 4;
             if (_expected != null && _expected.Length != _uidLength)
             {
@@ -399,11 +332,11 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
         {
             if (!TryFallBack())
             {
-                Finish(ReadOutcome.CardError);
+                Fail(ReadOutcome.CardError);
             }
         }
 
-        /// <summary>A direct select by the expected UID failed: once per activation, wake the field again and resolve from scratch.</summary>
+        /// <summary>A direct select by the expected UID failed: once per activation, start over with a full anticollision.</summary>
         private bool TryFallBack()
         {
             if (_expected == null || _fallbackUsed)
@@ -413,35 +346,53 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
             _fallbackUsed = true;
             FellBack = true;
             _expected = null;
-            _uidLength = 0;
-            _wakeRetriesLeft = 0;
-            _state = Wake;
+            Restart();
             return true;
         }
 
-        /// <summary>The UID CLn field of the expected UID at the current level: CT + 3 bytes while more levels follow.</summary>
-        private int ExpectedLevels
+        /// <summary>A garbled or lost answer: once per activation, quieten the field and start over.</summary>
+        private void Fail(ReadOutcome outcome)
         {
-            get { return _expected.Length == 4 ? 1 : (_expected.Length == 7 ? 2 : 3); }
+            if (_retriesLeft > 0)
+            {
+                _retriesLeft--;
+                Restart();
+                return;
+            }
+            Finish(outcome);
         }
 
-        private void LoadExpectedLevel()
+        /// <summary>
+        /// HLTA first: a card left in READY or ACTIVE takes the next WUPA as an unexpected command
+        /// and falls silent to IDLE; halted, WUPA wakes it.
+        /// </summary>
+        private void Restart()
         {
-            int offset = 3 * (_level - 1);
-            if (_level < ExpectedLevels)
+            if (_woke)
             {
-                _cl[0] = Iso14443a.CascadeTag;
-                System.Array.Copy(_expected, offset, _cl, 1, 3);
+                SendHalt();
             }
-            else
-            {
-                System.Array.Copy(_expected, offset, _cl, 0, 4);
-            }
-            _cl[4] = Iso14443a.Bcc(_cl, 0);
+            _woke = false;
+            _uidLength = 0;
+            _wakeRetriesLeft = 0;
+            _state = Wake;
+        }
+
+        private void SendHalt()
+        {
+            _frame[0] = Iso14443a.HltaFirst;
+            _frame[1] = 0x00;
+            Iso14443a.AppendCrcA(_frame, 2);
+            _chip.StartTransmit(_frame, 4);
         }
 
         private void Finish(ReadOutcome outcome)
         {
+            if (_woke && outcome != ReadOutcome.Card && outcome != ReadOutcome.ChipFault)
+            {
+                SendHalt(); // leave no card half-selected
+            }
+            _woke = false;
             Outcome = outcome;
             _state = Done;
             _awaiting = false;

@@ -22,8 +22,9 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
 
         private readonly Mfrc522Settings _settings;
         private readonly IResetLine _resetLine;
-        private readonly Mfrc522 _chip;
+        private readonly Mfrc522Chip _chip;
         private readonly Iso14443aReader _activation;
+        private readonly CardPresence _presence;
         private readonly ReaderHealth _health = new ReaderHealth();
 
         private int _state;
@@ -36,11 +37,6 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
         private bool _checkSoon;
         private bool _everReady;
 
-        private byte[] _confirmed;
-        private long _lastSeenMs;
-        private byte[] _candidate;
-        private int _candidateReads;
-
         public Mfrc522CardReader(IRegisterTransport transport, Mfrc522Settings settings, IResetLine resetLine)
         {
             string problem = settings.Validate();
@@ -50,12 +46,13 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
             }
             _settings = settings;
             _resetLine = resetLine;
-            _chip = new Mfrc522(transport, settings);
+            _chip = new Mfrc522Chip(transport, settings);
             _activation = new Iso14443aReader(_chip, settings);
+            _presence = new CardPresence(settings);
         }
 
         public ReaderHealth Health { get { return _health; } }
-        public Mfrc522 Chip { get { return _chip; } }
+        public Mfrc522Chip Chip { get { return _chip; } }
         public ReadOutcome LastOutcome { get; private set; }
 
         /// <summary>Type and SAK of the card read last (for logs; UiTPAS expects DESFire or Ultralight).</summary>
@@ -85,7 +82,12 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
             {
                 _health.MaxAccessesInPoll = _chip.AccessesThisPoll;
             }
-            return Report(outcome, nowMs);
+            byte[] uid = _presence.Report(outcome, _activation, nowMs);
+            if (_presence.JustConfirmed)
+            {
+                _health.CardsReported++;
+            }
+            return uid;
         }
 
         private ReadOutcome Poll(long nowMs)
@@ -156,7 +158,7 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
             byte version = _chip.ReadVersion();
             if (version == 0x00 || version == 0xFF)
             {
-                return FailInitialisation(nowMs, "no chip answers on the bus (VersionReg reads " + Mfrc522.Hex(version) + ")");
+                return FailInitialisation(nowMs, "no chip answers on the bus (VersionReg reads " + Mfrc522Chip.Hex(version) + ")");
             }
             _chip.Configure();
             string problem;
@@ -210,7 +212,7 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
         {
             if (!_activation.InProgress)
             {
-                if (nowMs >= _nextSelfCheckMs || _checkSoon)
+                if ((nowMs >= _nextSelfCheckMs || _checkSoon) && _chip.BudgetLeft >= Mfrc522Chip.SelfCheckAccesses + 1 + Mfrc522Chip.ExchangeAccesses)
                 {
                     string problem;
                     if (!SelfCheck(nowMs, out problem))
@@ -220,7 +222,7 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
                         return ReadOutcome.ChipFault;
                     }
                 }
-                byte[] expected = _confirmed != null ? _confirmed : _candidate;
+                byte[] expected = _presence.Expected;
                 _activation.Begin(expected, expected != null ? 1 : 0);
             }
             if (!_activation.Step(nowMs))
@@ -247,7 +249,7 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
                 case ReadOutcome.NoCard:
                     _consecutiveFaults = 0;
                     _health.LastHealthyAtMs = nowMs;
-                    if (_confirmed != null)
+                    if (_presence.Confirmed != null)
                     {
                         _checkSoon = true; // the card left, or the antenna did: make sure it is the card
                     }
@@ -275,7 +277,7 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
             byte version = _chip.ReadVersion();
             if (version != _version)
             {
-                problem = "VersionReg reads " + Mfrc522.Hex(version) + ", was " + Mfrc522.Hex(_version);
+                problem = "VersionReg reads " + Mfrc522Chip.Hex(version) + ", was " + Mfrc522Chip.Hex(_version);
             }
             else if (_chip.VerifyConfiguration(out problem))
             {
@@ -323,54 +325,10 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
             _health.LastProblemAtMs = nowMs;
         }
 
-        // ---- what the tap flow sees -----------------------------------------------------------
-
-        private byte[] Report(ReadOutcome outcome, long nowMs)
-        {
-            switch (outcome)
-            {
-                case ReadOutcome.Card:
-                    if (_activation.UidEquals(_confirmed))
-                    {
-                        _lastSeenMs = nowMs;
-                        return _confirmed;
-                    }
-                    if (_activation.UidEquals(_candidate))
-                    {
-                        _candidateReads++;
-                    }
-                    else
-                    {
-                        _candidate = _activation.CopyUid();
-                        _candidateReads = 1;
-                    }
-                    _confirmed = null;
-                    if (_candidateReads < _settings.ConfirmReads)
-                    {
-                        return null;
-                    }
-                    _confirmed = _candidate;
-                    _candidate = null;
-                    _candidateReads = 0;
-                    _lastSeenMs = nowMs;
-                    _health.CardsReported++;
-                    return _confirmed;
-                case ReadOutcome.NoCard:
-                case ReadOutcome.Collision:
-                    _confirmed = null;
-                    _candidate = null;
-                    _candidateReads = 0;
-                    return null;
-                default:
-                    // The field could not be observed this poll: keep what was there for a little while.
-                    return _confirmed != null && nowMs - _lastSeenMs <= _settings.HoldMs ? _confirmed : null;
-            }
-        }
-
         /// <summary>The confirmed card in the field, as a chip number (for logs), or null.</summary>
         public string CurrentChipNumber
         {
-            get { return _confirmed == null ? null : ChipUid.ToHex(_confirmed); }
+            get { return _presence.Confirmed == null ? null : ChipUid.ToHex(_presence.Confirmed); }
         }
     }
 }

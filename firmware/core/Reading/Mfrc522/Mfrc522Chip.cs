@@ -7,7 +7,7 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
     /// reads (the bound follows from the chip's own timer), and continues in the next poll when
     /// the poll's access budget is spent. Every register access is counted.
     /// </summary>
-    public sealed class Mfrc522
+    public sealed partial class Mfrc522Chip
     {
         /// <summary>TPrescaler = 169: f_timer = 13.56 MHz / (2 x 169 + 1) = 40 kHz, one tick = 25 µs (§8.5, §9.3.3.10).</summary>
         public const int TimerPrescaler = 169;
@@ -15,6 +15,24 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
 
         /// <summary>ModeReg: TxWaitRF, PolMFin, CRCPreset = 01b (6363h); reserved bits as after reset (§9.3.2.2).</summary>
         public const byte ModeRegValue = 0x3D;
+
+        /// <summary>Accesses an exchange needs after its last status read (ErrorReg, CollReg or FIFOLevelReg + ControlReg, FIFO burst).</summary>
+        public const int CompletionAccesses = 4;
+
+        /// <summary>Accesses to start a Transmit (HLTA): Idle, clear ComIrqReg, flush, FIFO burst, Transmit.</summary>
+        public const int TransmitAccesses = 5;
+
+        /// <summary>What the wait for an exchange leaves in the budget: its completion and an HLTA after it.</summary>
+        public const int AfterWaitAccesses = CompletionAccesses + TransmitAccesses;
+
+        /// <summary>Accesses to start an exchange and see it through: the six of the start, one status read, completion and HLTA.</summary>
+        public const int ExchangeAccesses = 6 + 1 + AfterWaitAccesses;
+
+        /// <summary>Accesses of the CRC coprocessor test: 5 to start, up to 16 DivIrqReg reads, Idle, 2 result reads.</summary>
+        public const int CrcCheckAccesses = 5 + 16 + 1 + 2;
+
+        /// <summary>Accesses of a self-check: VersionReg, the configuration read-back (11) and the CRC coprocessor test.</summary>
+        public const int SelfCheckAccesses = 1 + 11 + CrcCheckAccesses;
 
         private const byte CompletionIrqs = ComIrqBits.RxIRq | ComIrqBits.IdleIRq | ComIrqBits.ErrIRq | ComIrqBits.TimerIRq;
 
@@ -33,7 +51,7 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
         private int _transmitBound;
         private byte _probeCounter;
 
-        public Mfrc522(IRegisterTransport bus, Mfrc522Settings settings)
+        public Mfrc522Chip(IRegisterTransport bus, Mfrc522Settings settings)
         {
             _bus = bus;
             _settings = settings;
@@ -43,6 +61,9 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
         public long TotalSpiBytes { get; private set; }
         public int AccessesThisPoll { get { return _pollAccesses; } }
         public bool BudgetSpent { get { return _pollAccesses >= _settings.MaxAccessesPerPoll; } }
+
+        /// <summary>Register accesses this poll may still make.</summary>
+        public int BudgetLeft { get { return _settings.MaxAccessesPerPoll - _pollAccesses; } }
         public bool ExchangeInFlight { get { return _inFlight; } }
 
         /// <summary>The bytes of the last exchange (valid for <see cref="ReceivedBytes"/> bytes).</summary>
@@ -115,86 +136,6 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
             return Read(Mfrc522Registers.VersionReg);
         }
 
-        // ---- configuration ------------------------------------------------------------------
-
-        /// <summary>Timer, 106 kBd framing without hardware CRC, 100 % ASK, CRC preset, gain, collision mode, antenna on.</summary>
-        public void Configure()
-        {
-            int reload = TimerReload;
-            Write(Mfrc522Registers.TModeReg, TModeValue);
-            Write(Mfrc522Registers.TPrescalerReg, (byte)(TimerPrescaler & 0xFF));
-            Write(Mfrc522Registers.TReloadRegH, (byte)(reload >> 8));
-            Write(Mfrc522Registers.TReloadRegL, (byte)(reload & 0xFF));
-            Write(Mfrc522Registers.TxModeReg, 0x00);   // 106 kBd, TxCRCEn = 0: the driver appends CRC_A itself
-            Write(Mfrc522Registers.RxModeReg, 0x00);   // 106 kBd, RxCRCEn = 0: the driver checks CRC_A itself
-            Write(Mfrc522Registers.ModeReg, ModeRegValue);
-            Write(Mfrc522Registers.TxASKReg, ConfigBits.Force100ASK);
-            Write(Mfrc522Registers.RFCfgReg, RfCfgValue);
-            Write(Mfrc522Registers.CollReg, 0x00);     // ValuesAfterColl = 0: bits after a collision read 0
-            Write(Mfrc522Registers.TxControlReg, ConfigBits.InvTx2RFOn | ConfigBits.Tx2RFEn | ConfigBits.Tx1RFEn);
-            Write(Mfrc522Registers.ComIrqReg, ComIrqBits.ClearAll);
-        }
-
-        /// <summary>Reads back every register <see cref="Configure"/> wrote; a chip that reset itself (brown-out) or lost a write fails here.</summary>
-        public bool VerifyConfiguration(out string problem)
-        {
-            int reload = TimerReload;
-            problem = Expect(Mfrc522Registers.TxControlReg, 0x03, ConfigBits.Tx2RFEn | ConfigBits.Tx1RFEn, "antenna drivers (TxControlReg)");
-            if (problem == null) problem = Expect(Mfrc522Registers.TModeReg, 0xFF, TModeValue, "TModeReg");
-            if (problem == null) problem = Expect(Mfrc522Registers.TPrescalerReg, 0xFF, (byte)(TimerPrescaler & 0xFF), "TPrescalerReg");
-            if (problem == null) problem = Expect(Mfrc522Registers.TReloadRegH, 0xFF, (byte)(reload >> 8), "TReloadReg (high)");
-            if (problem == null) problem = Expect(Mfrc522Registers.TReloadRegL, 0xFF, (byte)(reload & 0xFF), "TReloadReg (low)");
-            if (problem == null) problem = Expect(Mfrc522Registers.TxModeReg, 0xF0, 0x00, "TxModeReg");
-            if (problem == null) problem = Expect(Mfrc522Registers.RxModeReg, 0xF0, 0x00, "RxModeReg");
-            if (problem == null) problem = Expect(Mfrc522Registers.ModeReg, 0xFF, ModeRegValue, "ModeReg");
-            if (problem == null) problem = Expect(Mfrc522Registers.TxASKReg, ConfigBits.Force100ASK, ConfigBits.Force100ASK, "TxASKReg");
-            if (problem == null) problem = Expect(Mfrc522Registers.RFCfgReg, ConfigBits.RxGainMask, RfCfgValue & ConfigBits.RxGainMask, "RFCfgReg");
-            if (problem == null) problem = Expect(Mfrc522Registers.CollReg, FramingBits.ValuesAfterColl, 0x00, "CollReg");
-            return problem == null;
-        }
-
-        /// <summary>
-        /// Runs the CRC coprocessor (CalcCRC, §10.3.1.4) over a changing 4-byte probe and compares
-        /// CRCResultReg with CRC_A computed in software: proves FIFO, command execution and the
-        /// digital core still work. At most 16 DivIrqReg reads.
-        /// </summary>
-        public bool CheckCrcCoprocessor(out string problem)
-        {
-            FinishPendingTransmit();
-            _probeCounter++;
-            _probe[0] = Iso14443a.HltaFirst;
-            _probe[1] = 0x00;
-            _probe[2] = _probeCounter;
-            _probe[3] = (byte)~_probeCounter;
-            Write(Mfrc522Registers.CommandReg, Mfrc522Commands.Idle);
-            Write(Mfrc522Registers.DivIrqReg, DivIrqBits.ClearAll);
-            Write(Mfrc522Registers.FIFOLevelReg, FramingBits.FlushBuffer);
-            WriteFifo(_probe, 4);
-            Write(Mfrc522Registers.CommandReg, Mfrc522Commands.CalcCRC);
-            bool ready = false;
-            for (int i = 0; i < 16 && !ready; i++)
-            {
-                byte div = Read(Mfrc522Registers.DivIrqReg);
-                ready = div != 0xFF && (div & DivIrqBits.CRCIRq) != 0;
-            }
-            Write(Mfrc522Registers.CommandReg, Mfrc522Commands.Idle);
-            if (!ready)
-            {
-                problem = "the CRC coprocessor did not finish (DivIrqReg CRCIRq)";
-                return false;
-            }
-            int low = Read(Mfrc522Registers.CRCResultRegL);
-            int high = Read(Mfrc522Registers.CRCResultRegH);
-            int expected = Iso14443a.CrcA(_probe, 0, 4);
-            if (((high << 8) | low) != expected)
-            {
-                problem = "CRC coprocessor result " + Hex16((high << 8) | low) + ", expected " + Hex16(expected);
-                return false;
-            }
-            problem = null;
-            return true;
-        }
-
         // ---- exchanges ------------------------------------------------------------------------
 
         /// <summary>
@@ -204,7 +145,7 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
         /// </summary>
         public void StartTransceive(byte[] frame, int length, int txLastBits, int rxAlign, int expectedRxBits, long nowMs)
         {
-            FinishPendingTransmit();
+            FinishPendingTransmit(ExchangeAccesses);
             Write(Mfrc522Registers.CommandReg, Mfrc522Commands.Idle);
             Write(Mfrc522Registers.ComIrqReg, ComIrqBits.ClearAll);
             Write(Mfrc522Registers.FIFOLevelReg, FramingBits.FlushBuffer);
@@ -238,7 +179,7 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
             }
             byte irq = 0;
             bool complete = false;
-            while (!BudgetSpent && _waitReads < _waitBound)
+            while (BudgetLeft > AfterWaitAccesses && _waitReads < _waitBound)
             {
                 irq = Read(Mfrc522Registers.ComIrqReg);
                 _waitReads++;
@@ -270,7 +211,7 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
         /// </summary>
         public void StartTransmit(byte[] frame, int length)
         {
-            FinishPendingTransmit();
+            FinishPendingTransmit(TransmitAccesses);
             Write(Mfrc522Registers.CommandReg, Mfrc522Commands.Idle);
             Write(Mfrc522Registers.ComIrqReg, ComIrqBits.ClearAll);
             Write(Mfrc522Registers.FIFOLevelReg, FramingBits.FlushBuffer);
@@ -283,14 +224,15 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
         /// <summary>Transmits that were still running when the next operation came (should stay 0).</summary>
         public int UnfinishedTransmits { get; private set; }
 
-        private void FinishPendingTransmit()
+        /// <summary>Confirms the last Transmit went out (IdleIRq), reading while more than <paramref name="reserve"/> accesses are left.</summary>
+        private void FinishPendingTransmit(int reserve)
         {
             if (!_transmitPending)
             {
                 return;
             }
             _transmitPending = false;
-            for (int i = 0; i < _transmitBound && !BudgetSpent; i++)
+            for (int i = 0; i < _transmitBound && BudgetLeft > reserve; i++)
             {
                 byte irq = Read(Mfrc522Registers.ComIrqReg);
                 if (irq != 0xFF && (irq & (ComIrqBits.IdleIRq | ComIrqBits.TxIRq)) != 0)
@@ -363,31 +305,11 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
 
         // ---- bus access with counting -------------------------------------------------------
 
-        private byte TModeValue
-        {
-            get { return (byte)(ConfigBits.TAuto | ((TimerPrescaler >> 8) & ConfigBits.TPrescalerHiMask)); }
-        }
-
-        private byte RfCfgValue
-        {
-            get { return (byte)(((_settings.RxGain & 0x07) << ConfigBits.RxGainShift) | 0x08); }
-        }
-
         /// <summary>Status reads that take at least <paramref name="micros"/> at the configured SPI clock (16 clocks each).</summary>
         private int ReadsCovering(int micros)
         {
             long reads = (long)micros * (_settings.SpiClockHz / 1000) / 16000;
             return (int)reads + 1;
-        }
-
-        private string Expect(byte register, int mask, int expected, string name)
-        {
-            byte value = Read(register);
-            if ((value & mask) == (expected & mask))
-            {
-                return null;
-            }
-            return name + " reads " + Hex(value) + ", expected " + Hex((byte)expected);
         }
 
         private byte Read(byte register)

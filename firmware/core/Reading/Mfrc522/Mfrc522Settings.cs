@@ -51,8 +51,10 @@ namespace Uitpas.Edge.Core.Reading.Mfrc522
         public int HoldMs { get; set; }
 
         /// <summary>
-        /// Resolve several cards in the field to one (ISO/IEC 14443-3 bit collision resolution);
-        /// false reports <see cref="ReadOutcome.Collision"/> and no UID instead.
+        /// Resolve several cards in the field to one (ISO/IEC 14443-3 bit collision resolution,
+        /// always the same card for the same set); false reports <see cref="ReadOutcome.Collision"/>
+        /// and no UID instead. A card already confirmed is selected by its UID and stays read when
+        /// a second card joins it.
         /// </summary>
         public bool ResolveCollisions { get; set; }
 
