@@ -1,3 +1,4 @@
+using Uitpas.Edge.Central;
 using Uitpas.Edge.Simulator;
 
 namespace Uitpas.Edge.Central.Tests;

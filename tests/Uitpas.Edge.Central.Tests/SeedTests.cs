@@ -1,3 +1,4 @@
+using Uitpas.Edge.Central;
 using System.Text.RegularExpressions;
 using Uitpas.Edge.Simulator;
 

@@ -1,3 +1,4 @@
+using Uitpas.Edge.Central;
 namespace Uitpas.Edge.Simulator;
 
 /// <summary>

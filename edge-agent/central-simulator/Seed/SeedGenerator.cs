@@ -1,3 +1,4 @@
+using Uitpas.Edge.Central;
 using System.Globalization;
 
 namespace Uitpas.Edge.Simulator;

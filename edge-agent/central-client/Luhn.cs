@@ -1,6 +1,6 @@
-namespace Uitpas.Edge.Simulator;
+namespace Uitpas.Edge.Central;
 
-/// <summary>The Luhn (mod 10) check digit that ends every 13-digit UiTPAS number.</summary>
+/// <summary>The Luhn (mod 10) check digit that ends every 13-digit UiTPAS number (part of the contract: the client, the agent's imports and the simulator all check it).</summary>
 public static class Luhn
 {
     /// <summary>The check digit to append to <paramref name="payload"/> (digits only).</summary>
