@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Uitpas.Edge.Core.Display;
 using Uitpas.Edge.Core.Flow;
+using Uitpas.Edge.Core.Offline;
 using Uitpas.Edge.Core.Reading.Mfrc522;
 using Uitpas.Edge.Protocol;
 using Uitpas.Edge.VirtualTerminal.Adapters;
@@ -99,7 +100,7 @@ public sealed class VirtualTerminal : IAsyncDisposable
         {
             var blobs = new FileBlobStore(_options.DataDirectory);
             Flow = TerminalBoot.Start(_options.ToSettings(), _reader, _ui, _transport, _journalFile, blobs,
-                new SystemWallClock(TimeProvider.System), _monotonic.ElapsedMilliseconds);
+                new SystemWallClock(TimeProvider.System), _options.OfflineRules ?? new NoOfflineRules(), _monotonic.ElapsedMilliseconds);
         }
         catch (Exception ex)
         {

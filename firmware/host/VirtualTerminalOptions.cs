@@ -1,3 +1,4 @@
+using Uitpas.Edge.Core.Offline;
 using Uitpas.Edge.Core.Flow;
 using Uitpas.Edge.VirtualTerminal.Adapters;
 using Uitpas.Edge.VirtualTerminal.Reader;
@@ -24,6 +25,9 @@ public sealed class VirtualTerminalOptions
     public int ResultShownMs { get; init; } = 4000;
     public int RetapWindowMs { get; init; } = 3000;
     public int ReplayIntervalMs { get; init; } = 30000;
+
+    /// <summary>What the terminal knows from its snapshots when it must decide alone; none by default.</summary>
+    public IOfflineRules? OfflineRules { get; init; }
 
     internal TerminalSettings ToSettings() => new(DeviceId)
     {

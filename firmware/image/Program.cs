@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using System.Threading;
 using Uitpas.Edge.Core.Flow;
+using Uitpas.Edge.Core.Offline;
 using Uitpas.Edge.Core.Provisioning;
 using Uitpas.Edge.Core.Reading.Mfrc522;
 using Uitpas.Edge.Firmware.Adapters;
@@ -35,7 +36,8 @@ namespace Uitpas.Edge.Firmware
             TerminalSettings settings = new TerminalSettings(config.DeviceId);
             settings.Language = config.Language;
             TapFlow flow = TerminalBoot.Start(settings, reader, ui, mqtt,
-                new FlashAppendStore(Startup.JournalPath), new FlashBlobStore(Startup.BlobDirectory), clock, clock.NowMs);
+                new FlashAppendStore(Startup.JournalPath), new FlashBlobStore(Startup.BlobDirectory), clock,
+                new NoOfflineRules(), clock.NowMs);
 
             while (true)
             {

@@ -16,10 +16,11 @@ public sealed class TapFlowTests
     private readonly MemoryAppendStore _flash = new();
     private readonly MemoryBlobStore _blobs = new();
     private readonly WallClockDouble _wall = new();
+    private readonly RulesDouble _rules = new();
     private long _now;
 
     private TapFlow Boot(string language = "nl") =>
-        TerminalBoot.Start(new TerminalSettings(Device) { Language = language }, _field, _ui, _mqtt, _flash, _blobs, _wall, _now);
+        TerminalBoot.Start(new TerminalSettings(Device) { Language = language }, _field, _ui, _mqtt, _flash, _blobs, _wall, _rules, _now);
 
     private void Run(TapFlow flow, long forMs)
     {
@@ -110,14 +111,14 @@ public sealed class TapFlowTests
     }
 
     [Fact]
-    public void No_answer_in_time_says_the_tap_is_kept_and_keeps_it_pending()
+    public void No_answer_in_time_is_decided_alone_and_the_tap_stays_pending()
     {
         var flow = Boot();
         Tap(flow);
         Run(flow, 3100);
 
-        Assert.Equal("Geen verbinding", _ui.Last.Title);
-        Assert.Equal("Je tik is bewaard", _ui.Last.Detail);
+        Assert.Equal("Offline geregistreerd", _ui.Last.Title);
+        Assert.Equal("Je punten volgen later", _ui.Last.Detail);
         Assert.Equal(1, flow.PendingTaps);
     }
 
@@ -130,7 +131,7 @@ public sealed class TapFlowTests
         Run(flow, 50);
         _field.Card = null;
         Assert.Empty(_mqtt.Published);
-        Assert.Equal("Geen verbinding", _ui.Last.Title);
+        Assert.Equal("Offline geregistreerd", _ui.Last.Title);
 
         _mqtt.IsConnected = true;
         Run(flow, 20);
@@ -258,6 +259,6 @@ public sealed class TapFlowTests
     {
         var settings = new TerminalSettings("Bad/Id");
         Assert.Contains("device id", settings.Validate());
-        Assert.Throws<ArgumentException>(() => new TapFlow(settings, 1, _field, _ui, _mqtt, new TapJournal(_flash), _wall));
+        Assert.Throws<ArgumentException>(() => new TapFlow(settings, 1, _field, _ui, _mqtt, new TapJournal(_flash), _wall, _rules));
     }
 }

@@ -1,6 +1,7 @@
 using Uitpas.Edge.Core.Display;
 using Uitpas.Edge.Core.Journal;
 using Uitpas.Edge.Core.Messaging;
+using Uitpas.Edge.Core.Offline;
 using Uitpas.Edge.Core.Reading;
 using Uitpas.Edge.Protocol;
 
@@ -20,6 +21,8 @@ namespace Uitpas.Edge.Core.Flow
         private readonly IMqttTransport _mqtt;
         private readonly TapJournal _journal;
         private readonly IWallClock _wallClock;
+        private readonly IOfflineRules _rules;
+        private readonly OfflineDecider _offline;
         private readonly TapDetector _detector;
         private readonly Texts _texts;
         private readonly string _resultTopic;
@@ -33,7 +36,7 @@ namespace Uitpas.Edge.Core.Flow
         private bool _wasConnected;
 
         public TapFlow(TerminalSettings settings, uint bootEpoch, ICardReader reader, ITerminalUi ui,
-            IMqttTransport mqtt, TapJournal journal, IWallClock wallClock)
+            IMqttTransport mqtt, TapJournal journal, IWallClock wallClock, IOfflineRules rules)
         {
             string problem = settings.Validate();
             if (problem != null)
@@ -47,6 +50,8 @@ namespace Uitpas.Edge.Core.Flow
             _mqtt = mqtt;
             _journal = journal;
             _wallClock = wallClock;
+            _rules = rules;
+            _offline = new OfflineDecider(rules);
             _detector = new TapDetector(settings.RetapWindowMs);
             _texts = Texts.For(settings.Language);
             _resultTopic = Topics.Result(settings.DeviceId);
@@ -67,6 +72,13 @@ namespace Uitpas.Edge.Core.Flow
 
         public void Start(long nowMs)
         {
+            // Taps registered before this boot and not yet answered still count against the
+            // event's limit when the terminal has to decide alone.
+            for (int i = 0; i < _journal.PendingCount; i++)
+            {
+                JournaledTap pending = _journal.PendingAt(i);
+                _offline.Record(pending.ChipUid, pending.TappedAtUnixMs);
+            }
             State = FlowState.Ready;
             _ui.Show(OutcomeScreens.Ready(_texts));
             _deadlineMs = nowMs;
@@ -105,8 +117,19 @@ namespace Uitpas.Edge.Core.Flow
             }
             else
             {
-                ShowOutcome(OutcomeScreens.NoAnswer(_texts), nowMs);
+                DecideAlone(tap, nowMs);
             }
+        }
+
+        /// <summary>
+        /// No answer from central (offline, or not in time): decide from the snapshots. The
+        /// tap stays journaled either way and is replayed, so central still gets the last word.
+        /// </summary>
+        private void DecideAlone(JournaledTap tap, long nowMs)
+        {
+            bool socialTariff;
+            OfflineDecision decision = _offline.Decide(tap.ChipUid, tap.TappedAtUnixMs, out socialTariff);
+            ShowOutcome(OutcomeScreens.For(decision, _texts, socialTariff), nowMs);
         }
 
         private void DrainInbound(long nowMs)
@@ -137,10 +160,17 @@ namespace Uitpas.Edge.Core.Flow
                 return; // already settled: a repeated answer
             }
             _journal.AppendResult(result.BootEpoch, result.Sequence, result.Outcome);
+            if (result.Outcome == TapOutcome.CheckedIn && tap == _awaited)
+            {
+                // A live check-in counts for the times the terminal must decide alone; a tap it
+                // decided alone was counted when it decided.
+                _offline.Record(tap.ChipUid, tap.TappedAtUnixMs);
+            }
             if (State == FlowState.AwaitingResult && tap == _awaited)
             {
                 _awaited = null;
-                ShowOutcome(OutcomeScreens.For(result, _texts), nowMs);
+                bool staffCue = (_rules.FlagsOf(tap.ChipUid) & CardFlags.SocialTariff) != 0;
+                ShowOutcome(OutcomeScreens.For(result, _texts, staffCue), nowMs);
             }
         }
 
@@ -152,8 +182,9 @@ namespace Uitpas.Edge.Core.Flow
             }
             if (State == FlowState.AwaitingResult)
             {
+                JournaledTap tap = _awaited;
                 _awaited = null;
-                ShowOutcome(OutcomeScreens.NoAnswer(_texts), nowMs);
+                DecideAlone(tap, nowMs);
             }
             else if (State == FlowState.ShowingOutcome)
             {

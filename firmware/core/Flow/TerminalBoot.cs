@@ -1,6 +1,7 @@
 using Uitpas.Edge.Core.Display;
 using Uitpas.Edge.Core.Journal;
 using Uitpas.Edge.Core.Messaging;
+using Uitpas.Edge.Core.Offline;
 using Uitpas.Edge.Core.Reading;
 using Uitpas.Edge.Core.Storage;
 
@@ -13,12 +14,12 @@ namespace Uitpas.Edge.Core.Flow
     public static class TerminalBoot
     {
         public static TapFlow Start(TerminalSettings settings, ICardReader reader, ITerminalUi ui, IMqttTransport mqtt,
-            IAppendStore journalStore, IBlobStore blobs, IWallClock wallClock, long nowMs)
+            IAppendStore journalStore, IBlobStore blobs, IWallClock wallClock, IOfflineRules rules, long nowMs)
         {
             TapJournal journal = new TapJournal(journalStore);
             journal.Open();
             uint epoch = BootEpoch.Advance(blobs, journal.HighestEpoch);
-            TapFlow flow = new TapFlow(settings, epoch, reader, ui, mqtt, journal, wallClock);
+            TapFlow flow = new TapFlow(settings, epoch, reader, ui, mqtt, journal, wallClock, rules);
             flow.Start(nowMs);
             return flow;
         }
