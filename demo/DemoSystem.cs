@@ -49,6 +49,8 @@ public sealed class DemoSystem : IAsyncDisposable
         // One more registered device than there are virtual terminals: the one a visitor may
         // start by hand next to the demo (see the banner).
         string[] registered = [.. deviceIds, OwnTerminalId];
+        var offline = OfflineSetup.Create(central, data);
+        offline.AddAgentSettings(settings, registered);
         for (int i = 0; i < registered.Length; i++)
         {
             settings[$"Agent:Devices:{i}:Id"] = registered[i];
@@ -65,6 +67,8 @@ public sealed class DemoSystem : IAsyncDisposable
             DataDirectory = Path.Combine(data, id),
             RetapWindowMs = 0,
             ResultShownMs = 1500,
+            CardSystem = offline.CardSystemId,
+            SnapshotKey = offline.SnapshotKey,
         })).ToArray();
         foreach (var terminal in terminals)
         {

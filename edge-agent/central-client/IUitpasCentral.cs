@@ -22,4 +22,13 @@ public interface IUitpasCentral
 
     /// <summary>POST /checkins: checks a passholder in at an event by UiTPAS number.</summary>
     Task<CentralResponse<CheckinResult>> CheckinAsync(string uitpasNumber, string eventId, CancellationToken ct);
+
+    /// <summary>GET /cards/social-tariff/{cardSystemId}/active: every card whose social tariff is valid now (a large list, streamed).</summary>
+    Task<CentralResponse<IReadOnlyList<SocialTariffCard>>> GetActiveSocialTariffCardsAsync(int cardSystemId, CancellationToken ct);
+
+    /// <summary>GET /events/{eventId}/settings: check-in points and limits of an event.</summary>
+    Task<CentralResponse<EventSettings>> GetEventSettingsAsync(string eventId, CancellationToken ct);
+
+    /// <summary>GET /tariffs/static: the UiTPAS tariffs of an event at a regular price, for a passholder not known yet.</summary>
+    Task<CentralResponse<TariffList>> GetStaticTariffsAsync(string eventId, decimal regularPrice, CancellationToken ct);
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Uitpas.Edge.Central;
 
 /// <summary>The HttpClient-based <see cref="IUitpasCentral"/>. Registered by <see cref="CentralServiceCollectionExtensions.AddUitpasCentral"/>.</summary>
-internal sealed class UitpasCentralClient(
+internal sealed partial class UitpasCentralClient(
     HttpClient http,
     AccessTokenSource tokens,
     IOptions<CentralOptions> options,

@@ -118,6 +118,32 @@ public sealed class CentralSimulator : IAsyncDisposable
         State.SetKioskEvent(kioskToken, eventId);
     }
 
+    /// <summary>Sets (or with null resets to one per day) the event's check-in limit per passholder.</summary>
+    public void SetCheckinLimit(string eventId, CheckinLimitRule? limit)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
+        if (Seed.Event(eventId) is null)
+        {
+            throw new ArgumentException("Unknown event id.", nameof(eventId));
+        }
+        if (limit is { Volume: < 1 })
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), "A check-in limit's volume is at least 1.");
+        }
+        State.SetCheckinLimit(eventId, limit);
+    }
+
+    /// <summary>Switches the social tariff of the card with this UiTPAS number on or off (it then appears in, or leaves, its card system's social-tariff export).</summary>
+    public void SetSocialTariff(string uitpasNumber, bool active)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(uitpasNumber);
+        if (Seed.CardByUitpasNumber(uitpasNumber) is null)
+        {
+            throw new ArgumentException("Unknown UiTPAS number.", nameof(uitpasNumber));
+        }
+        State.SocialTariffs.Set(uitpasNumber, active);
+    }
+
     /// <summary>Invalidates every issued access token (as after a key rotation): the next API call with one gets a 401.</summary>
     public void RevokeAllTokens() => context.Tokens.RevokeAll();
 

@@ -5,6 +5,7 @@ using Uitpas.Edge.VirtualTerminal.Adapters;
 // numbers typed on standard input (one per line; the card is held for half a second).
 //
 //   uitpas-virtual-terminal --device vt-001 --broker localhost:1883 [--data DIR] [--lang nl|fr|en]
+//                           [--card-system 12 --snapshot-key HEX64 [--snapshot-http]]   (offline snapshots)
 
 var parsed = CommandLine.Parse(args);
 if (parsed.Error is not null)
@@ -21,6 +22,7 @@ if (parsed.Options is null)
 
 await using var terminal = new VirtualTerminal(parsed.Options);
 terminal.ScreenShown += screen => Console.WriteLine($"[{terminal.DeviceId}] {screen}");
+terminal.SnapshotLogged += line => Console.WriteLine($"[{terminal.DeviceId}] {line}");
 terminal.PublishRefused += (code, reason) => Console.Error.WriteLine($"[{terminal.DeviceId}] broker refused a tap: {code} {reason}");
 terminal.Start();
 

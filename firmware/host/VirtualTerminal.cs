@@ -3,9 +3,12 @@ using Uitpas.Edge.Core.Display;
 using Uitpas.Edge.Core.Flow;
 using Uitpas.Edge.Core.Offline;
 using Uitpas.Edge.Core.Reading.Mfrc522;
+using Uitpas.Edge.Core.Snapshots;
 using Uitpas.Edge.Protocol;
+using Uitpas.Edge.Protocol.Distribution;
 using Uitpas.Edge.VirtualTerminal.Adapters;
 using Uitpas.Edge.VirtualTerminal.Reader;
+using Uitpas.Edge.VirtualTerminal.Snapshots;
 
 namespace Uitpas.Edge.VirtualTerminal;
 
@@ -26,12 +29,13 @@ public sealed class VirtualTerminal : IAsyncDisposable
     private readonly Thread _loop;
     private readonly Stopwatch _monotonic = Stopwatch.StartNew();
     private readonly ManualResetEventSlim _started = new();
+    private readonly HttpClient? _snapshotHttp;
     private volatile bool _stopping;
     private Exception? _fault;
 
     public VirtualTerminal(VirtualTerminalOptions options)
     {
-        string? problem = options.ToSettings().Validate();
+        string? problem = options.ToSettings().Validate() ?? options.ValidateSnapshots();
         if (problem is not null)
         {
             throw new ArgumentException(problem, nameof(options));
@@ -39,7 +43,10 @@ public sealed class VirtualTerminal : IAsyncDisposable
         _options = options;
         Directory.CreateDirectory(options.DataDirectory);
         _journalFile = new FileAppendStore(Path.Combine(options.DataDirectory, "journal.bin"));
-        _transport = new MqttNetTransport(options.Broker, options.DeviceId);
+        _transport = new MqttNetTransport(options.Broker, options.DeviceId, options.HasSnapshots
+            ? [DistributionTopics.Allowlist(options.CardSystem!.Value), DistributionTopics.Events(options.DeviceId), DistributionTopics.Chunk(options.DeviceId)]
+            : null);
+        _snapshotHttp = options.HasSnapshots && options.SnapshotHttp ? new HttpClient { Timeout = TimeSpan.FromSeconds(10) } : null;
         _reader = TerminalReader.Open(options.Reader, () => _monotonic.ElapsedMilliseconds);
         _loop = new Thread(Run) { IsBackground = true, Name = "terminal " + options.DeviceId };
     }
@@ -58,6 +65,12 @@ public sealed class VirtualTerminal : IAsyncDisposable
         add => _transport.PublishRefused += value;
         remove => _transport.PublishRefused -= value;
     }
+
+    /// <summary>What happens to the terminal's snapshots (installed, refused and why, resumed), line by line, on the loop thread.</summary>
+    public event Action<string>? SnapshotLogged;
+
+    /// <summary>The snapshot updater when the terminal has a card system; read its versions from the loop thread's point of view only.</summary>
+    public SnapshotUpdater? Snapshots { get; private set; }
 
     public Screen? CurrentScreen => _ui.Current;
     public bool IsConnected => _transport.IsConnected;
@@ -99,8 +112,18 @@ public sealed class VirtualTerminal : IAsyncDisposable
         try
         {
             var blobs = new FileBlobStore(_options.DataDirectory);
+            IOfflineRules rules = _options.OfflineRules ?? new NoOfflineRules();
+            if (_options.HasSnapshots)
+            {
+                Snapshots = new SnapshotUpdater(_options.ToSnapshotSettings(),
+                    new FileSnapshotStorage(Path.Combine(_options.DataDirectory, "snapshots")), blobs, _transport,
+                    NetHmacSha256.Instance, new EventSnapshotLog(line => SnapshotLogged?.Invoke(line)),
+                    _snapshotHttp is null ? null : new HttpSnapshotClient(_snapshotHttp));
+                rules = Snapshots.Rules;
+            }
             Flow = TerminalBoot.Start(_options.ToSettings(), _reader, _ui, _transport, _journalFile, blobs,
-                new SystemWallClock(TimeProvider.System), _options.OfflineRules ?? new NoOfflineRules(), _monotonic.ElapsedMilliseconds);
+                new SystemWallClock(TimeProvider.System), rules, _monotonic.ElapsedMilliseconds);
+            Flow.Snapshots = Snapshots;
         }
         catch (Exception ex)
         {
@@ -124,6 +147,8 @@ public sealed class VirtualTerminal : IAsyncDisposable
             _loop.Join();
         }
         await _transport.DisposeAsync();
+        Snapshots?.Rules.Close();
+        _snapshotHttp?.Dispose();
         _journalFile.Dispose();
         _reader.Dispose();
         _started.Dispose();

@@ -1,5 +1,6 @@
 using Uitpas.Edge.Core.Offline;
 using Uitpas.Edge.Core.Flow;
+using Uitpas.Edge.Core.Snapshots;
 using Uitpas.Edge.VirtualTerminal.Adapters;
 using Uitpas.Edge.VirtualTerminal.Reader;
 
@@ -26,8 +27,45 @@ public sealed class VirtualTerminalOptions
     public int RetapWindowMs { get; init; } = 3000;
     public int ReplayIntervalMs { get; init; } = 30000;
 
-    /// <summary>What the terminal knows from its snapshots when it must decide alone; none by default.</summary>
+    /// <summary>What the terminal knows from its snapshots when it must decide alone; none by default (or the snapshots', below).</summary>
     public IOfflineRules? OfflineRules { get; init; }
+
+    /// <summary>The terminal's card system; with <see cref="SnapshotKey"/> it follows and installs snapshots.</summary>
+    public uint? CardSystem { get; init; }
+
+    /// <summary>The card system's 32-byte snapshot key (provisioned <c>snapshotKey</c>).</summary>
+    public byte[]? SnapshotKey { get; init; }
+
+    /// <summary>Download snapshots over HTTP when the manifest gives a URL (MQTT chunks otherwise, and as fallback).</summary>
+    public bool SnapshotHttp { get; init; }
+
+    /// <summary>Bytes per chunk request (256-4096).</summary>
+    public int SnapshotChunkSize { get; init; } = 2048;
+
+    public bool HasSnapshots => CardSystem is not null;
+
+    /// <summary>Null when the snapshot options are usable (or absent), otherwise what is wrong.</summary>
+    public string? ValidateSnapshots()
+    {
+        if (CardSystem is null && SnapshotKey is null)
+        {
+            return null;
+        }
+        if (CardSystem is null || SnapshotKey is null)
+        {
+            return "the card system and the snapshot key go together";
+        }
+        if (OfflineRules is not null)
+        {
+            return "offline rules come from the snapshots when a card system is set";
+        }
+        return ToSnapshotSettings().Validate();
+    }
+
+    internal SnapshotSettings ToSnapshotSettings() => new(DeviceId, CardSystem ?? 0, SnapshotKey)
+    {
+        ChunkSize = SnapshotChunkSize,
+    };
 
     internal TerminalSettings ToSettings() => new(DeviceId)
     {

@@ -4,6 +4,7 @@ using Uitpas.Edge.Core.Flow;
 using Uitpas.Edge.Core.Offline;
 using Uitpas.Edge.Core.Provisioning;
 using Uitpas.Edge.Core.Reading.Mfrc522;
+using Uitpas.Edge.Core.Snapshots;
 using Uitpas.Edge.Firmware.Adapters;
 
 namespace Uitpas.Edge.Firmware
@@ -35,9 +36,18 @@ namespace Uitpas.Edge.Firmware
 
             TerminalSettings settings = new TerminalSettings(config.DeviceId);
             settings.Language = config.Language;
+            FlashBlobStore blobs = new FlashBlobStore(Startup.BlobDirectory);
+            SnapshotUpdater snapshots = null;
+            IOfflineRules rules = new NoOfflineRules();
+            if (config.HasSnapshots)
+            {
+                snapshots = new SnapshotUpdater(new SnapshotSettings(config.DeviceId, config.CardSystemId, config.SnapshotKey),
+                    new FlashSnapshotStorage(Startup.BlobDirectory), blobs, mqtt, new DeviceHmacSha256(), new ConsoleSnapshotLog(), null);
+                rules = snapshots.Rules;
+            }
             TapFlow flow = TerminalBoot.Start(settings, reader, ui, mqtt,
-                new FlashAppendStore(Startup.JournalPath), new FlashBlobStore(Startup.BlobDirectory), clock,
-                new NoOfflineRules(), clock.NowMs);
+                new FlashAppendStore(Startup.JournalPath), blobs, clock, rules, clock.NowMs);
+            flow.Snapshots = snapshots;
 
             while (true)
             {

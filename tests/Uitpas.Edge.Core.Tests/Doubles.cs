@@ -52,10 +52,19 @@ internal sealed class TransportDouble : IMqttTransport
     public InboundMessage? Receive() => _inbound.Count > 0 ? _inbound.Dequeue() : null;
 }
 
+/// <summary>A pair of in-memory logs: this one and <see cref="Other"/>, each the other's sibling.</summary>
 internal sealed class MemoryAppendStore : IAppendStore
 {
+    private readonly MemoryAppendStore _other;
+
+    public MemoryAppendStore() => _other = new MemoryAppendStore(this);
+
+    private MemoryAppendStore(MemoryAppendStore other) => _other = other;
+
     public List<byte> Bytes { get; } = [];
     public int Flushes { get; private set; }
+    public MemoryAppendStore Other => _other;
+    public IAppendStore Sibling => _other;
 
     public long Length => Bytes.Count;
     public void Append(byte[] buffer, int offset, int count) => Bytes.AddRange(buffer.AsSpan(offset, count).ToArray());

@@ -1,5 +1,6 @@
 using Uitpas.Edge.Agent.Events;
 using Uitpas.Edge.Protocol;
+using Uitpas.Edge.Protocol.Distribution;
 
 namespace Uitpas.Edge.Agent.Access;
 
@@ -7,7 +8,10 @@ namespace Uitpas.Edge.Agent.Access;
 /// The rules every deployment needs, before per-device credentials exist: clients publish only
 /// taps and status on uitpas/v1/t/{deviceId}/…, never results (only the agent does); and they
 /// subscribe only to topics of one named device (no wildcard at the device level, so no
-/// terminal reads every terminal's results) and never to taps.
+/// terminal reads every terminal's results) and never to taps. Snapshot distribution: a client
+/// may subscribe to one card system's allowlist manifest and to one device's events manifest,
+/// chunk answers and applied report, never to chunk requests; it publishes only chunk requests and
+/// applied reports there (manifests and chunk answers are the agent's).
 /// </summary>
 public sealed class BaselineAccessPolicy : IAccessPolicy
 {
@@ -15,6 +19,16 @@ public sealed class BaselineAccessPolicy : IAccessPolicy
     public AccessDecision AuthorizePublish(MqttIdentity identity, string topic)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        if (DistributionTopics.TryParseAllowlist(topic, out _))
+        {
+            return AccessDecision.Deny(RefusalKind.NotAuthorized, "only the agent publishes manifests");
+        }
+        if (DistributionTopics.TryParseTerminal(topic, out _, out var distribution))
+        {
+            return distribution is DistributionTopics.GetSuffix or DistributionTopics.AppliedSuffix
+                ? AccessDecision.Allow
+                : AccessDecision.Deny(RefusalKind.NotAuthorized, "only the agent publishes manifests and chunk answers");
+        }
         if (!Topics.TryParseTerminalTopic(topic, out _, out var suffix))
         {
             return AccessDecision.Deny(RefusalKind.TopicInvalid, "topic is not uitpas/v1/t/{deviceId}/{tap|status}");
@@ -31,6 +45,16 @@ public sealed class BaselineAccessPolicy : IAccessPolicy
     public AccessDecision AuthorizeSubscribe(MqttIdentity identity, string topicFilter)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        if (DistributionTopics.TryParseAllowlist(topicFilter, out _))
+        {
+            return AccessDecision.Allow;
+        }
+        if (DistributionTopics.TryParseTerminal(topicFilter, out _, out var distribution))
+        {
+            return distribution == DistributionTopics.GetSuffix
+                ? AccessDecision.Deny(RefusalKind.NotAuthorized, "chunk requests are for the agent only")
+                : AccessDecision.Allow;
+        }
         if (!Topics.TryParseTerminalTopic(topicFilter, out _, out var suffix) || suffix.Contains('+') || suffix.Contains('#'))
         {
             return AccessDecision.Deny(RefusalKind.NotAuthorized, "subscribe to the topics of one device only");

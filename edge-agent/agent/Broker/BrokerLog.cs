@@ -25,6 +25,9 @@ internal static partial class BrokerLog
     [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Result for device {DeviceId} could not be handed to the broker")]
     public static partial void PublishFailed(ILogger logger, string deviceId, Exception exception);
 
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Publish on {Topic} could not be handed to the broker")]
+    public static partial void TopicPublishFailed(ILogger logger, string topic, Exception exception);
+
     [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Disconnecting client {ClientId} failed")]
     public static partial void DisconnectFailed(ILogger logger, string clientId, Exception exception);
 

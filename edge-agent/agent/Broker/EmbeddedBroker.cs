@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Net;
@@ -12,6 +13,7 @@ using MQTTnet.Server;
 using Uitpas.Edge.Agent.Access;
 using Uitpas.Edge.Agent.Events;
 using Uitpas.Edge.Agent.Ingest;
+using Uitpas.Edge.Agent.Snapshots;
 using Uitpas.Edge.Protocol;
 
 namespace Uitpas.Edge.Agent.Broker;
@@ -25,12 +27,13 @@ namespace Uitpas.Edge.Agent.Broker;
 /// reason string. Each client connection has its own receive loop, so one terminal waiting for
 /// its commit does not hold up another; their taps share a group commit.
 /// </summary>
-public sealed class EmbeddedBroker : IHostedService, IResultPublisher, IDisposable
+public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshotTransport, IDisposable
 {
     private readonly EmbeddedBrokerOptions _options;
     private readonly TapIngestor _ingestor;
     private readonly IAccessPolicy _access;
     private readonly AgentEvents _events;
+    private readonly SnapshotInbox _snapshots;
     private readonly ILogger<EmbeddedBroker> _logger;
 
     // Session items of the agent's own publishes: InterceptingPublishAsync recognises them by
@@ -39,8 +42,9 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, IDisposab
     private MqttServer? _server;
 
     /// <summary>Creates the broker; <see cref="StartAsync"/> starts listening.</summary>
-    public EmbeddedBroker(IOptions<BrokerOptions> options, TapIngestor ingestor, IAccessPolicy access, AgentEvents events, ILogger<EmbeddedBroker> logger)
+    public EmbeddedBroker(IOptions<BrokerOptions> options, TapIngestor ingestor, IAccessPolicy access, AgentEvents events, SnapshotInbox snapshots, ILogger<EmbeddedBroker> logger)
     {
+        _snapshots = snapshots;
         _options = options.Value.Embedded;
         _ingestor = ingestor;
         _access = access;
@@ -98,17 +102,28 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, IDisposab
     public void Dispose() => _server?.Dispose();
 
     /// <inheritdoc />
-    public async Task<bool> PublishAsync(string deviceId, TapResult result, CancellationToken cancellationToken)
+    public Task<bool> PublishAsync(string deviceId, TapResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return PublishAsync(Topics.Result(deviceId), TapResultCodec.Encode(result), retain: false, deviceId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken) =>
+        PublishAsync(topic, payload, retain, null, cancellationToken);
+
+    /// <summary>Publishes as the agent; <paramref name="resultFor"/> names the device of a result (for the log), null for other messages.</summary>
+    private async Task<bool> PublishAsync(string topic, byte[] payload, bool retain, string? resultFor, CancellationToken cancellationToken)
+    {
         var server = _server;
         if (server is null || !server.IsStarted)
         {
             return false;
         }
         var message = new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.Result(deviceId))
-            .WithPayload(TapResultCodec.Encode(result))
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithRetainFlag(retain)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         try
@@ -122,7 +137,14 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, IDisposab
         }
         catch (Exception exception) when (exception is InvalidOperationException or ObjectDisposedException)
         {
-            BrokerLog.PublishFailed(_logger, deviceId, exception);
+            if (resultFor is null)
+            {
+                BrokerLog.TopicPublishFailed(_logger, topic, exception);
+            }
+            else
+            {
+                BrokerLog.PublishFailed(_logger, resultFor, exception);
+            }
             return false;
         }
     }
@@ -167,6 +189,11 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, IDisposab
             return;
         }
         var message = e.ApplicationMessage;
+        if (_snapshots.Handles(message.Topic ?? string.Empty))
+        {
+            await OnSnapshotPublishAsync(e).ConfigureAwait(false);
+            return;
+        }
         try
         {
             var verdict = await _ingestor.IngestAsync(
@@ -200,6 +227,36 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, IDisposab
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
             e.Response.ReasonString = "tap could not be handled; send it again later";
+        }
+    }
+
+    /// <summary>A terminal's chunk request or applied report: checked by the access policy, handed to the snapshot inbox, its answer published.</summary>
+    private async Task OnSnapshotPublishAsync(InterceptingPublishEventArgs e)
+    {
+        var topic = e.ApplicationMessage.Topic;
+        var access = _access.AuthorizePublish(new MqttIdentity(e.ClientId, e.UserName), topic);
+        if (!access.IsAllowed)
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = RefusalCodes.ForPubAck(access.Kind);
+            e.Response.ReasonString = access.Reason;
+            return;
+        }
+        try
+        {
+            e.ProcessPublish = SnapshotInbox.IsForwarded(topic);
+            var reply = await _snapshots.HandleAsync(topic, e.ApplicationMessage.Payload.ToArray(), e.CancellationToken).ConfigureAwait(false);
+            if (reply is not null)
+            {
+                await PublishAsync(reply.Topic, reply.Payload, retain: false, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception)
+        {
+            // As for taps: nothing may escape into MQTTnet's receive loop.
+            BrokerLog.InterceptionFailed(_logger, e.ClientId, exception);
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
         }
     }
 

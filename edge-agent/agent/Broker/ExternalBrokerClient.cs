@@ -9,7 +9,9 @@ using MQTTnet.Protocol;
 using Uitpas.Edge.Agent.Access;
 using Uitpas.Edge.Agent.Events;
 using Uitpas.Edge.Agent.Ingest;
+using Uitpas.Edge.Agent.Snapshots;
 using Uitpas.Edge.Protocol;
+using Uitpas.Edge.Protocol.Distribution;
 
 namespace Uitpas.Edge.Agent.Broker;
 
@@ -22,21 +24,23 @@ namespace Uitpas.Edge.Agent.Broker;
 /// Refusals cannot reach the terminal here (the broker acknowledged it already): they are
 /// logged and acknowledged with the matching reason code.
 /// </summary>
-public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher
+public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, ISnapshotTransport
 {
     private static readonly MqttIdentity Publisher = new("external-broker", null);
 
     private readonly ExternalBrokerOptions _options;
     private readonly TapIngestor _ingestor;
     private readonly AgentEvents _events;
+    private readonly SnapshotInbox _snapshots;
     private readonly ILogger<ExternalBrokerClient> _logger;
     private readonly IMqttClient _client;
     private readonly ConcurrentDictionary<Task, byte> _handling = new();
     private CancellationToken _stopping;
 
     /// <summary>Creates the client; it connects when the host starts.</summary>
-    public ExternalBrokerClient(IOptions<BrokerOptions> options, TapIngestor ingestor, AgentEvents events, ILogger<ExternalBrokerClient> logger)
+    public ExternalBrokerClient(IOptions<BrokerOptions> options, TapIngestor ingestor, AgentEvents events, SnapshotInbox snapshots, ILogger<ExternalBrokerClient> logger)
     {
+        _snapshots = snapshots;
         _options = options.Value.External;
         _ingestor = ingestor;
         _events = events;
@@ -66,6 +70,31 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher
         catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
         {
             BrokerLog.PublishFailed(_logger, deviceId, exception);
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            return false;
+        }
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithRetainFlag(retain)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        try
+        {
+            var published = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            return published.IsSuccess;
+        }
+        catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+        {
+            BrokerLog.TopicPublishFailed(_logger, topic, exception);
             return false;
         }
     }
@@ -101,6 +130,11 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher
                 {
                     var connected = await _client.ConnectAsync(clientOptions, stoppingToken).ConfigureAwait(false);
                     await _client.SubscribeAsync(Topics.AllTaps, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
+                    if (_snapshots.IsEnabled)
+                    {
+                        await _client.SubscribeAsync(DistributionTopics.AllChunkRequests, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
+                        await _client.SubscribeAsync(DistributionTopics.AllAppliedReports, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
+                    }
                     BrokerLog.ExternalConnected(_logger, _options.Host, _options.Port, _options.ClientId, connected.IsSessionPresent);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -146,10 +180,34 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher
         e.AutoAcknowledge = false;
         var topic = e.ApplicationMessage.Topic ?? string.Empty;
         var payload = new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray());
-        var handling = HandleAsync(e, topic, payload);
+        var handling = _snapshots.Handles(topic) ? HandleSnapshotAsync(e, topic, payload.ToArray()) : HandleAsync(e, topic, payload);
         _handling.TryAdd(handling, 0);
         _ = handling.ContinueWith(done => _handling.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return Task.CompletedTask;
+    }
+
+    /// <summary>A terminal's chunk request or applied report (the external broker's ACL decides who may publish it): answered, then acknowledged.</summary>
+    private async Task HandleSnapshotAsync(MqttApplicationMessageReceivedEventArgs e, string topic, byte[] payload)
+    {
+        try
+        {
+            if (e.ApplicationMessage.Retain && !SnapshotInbox.IsForwarded(topic))
+            {
+                // A retained chunk request is an old one replayed by the broker: not answered.
+                await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            var reply = await _snapshots.HandleAsync(topic, payload, _stopping).ConfigureAwait(false);
+            if (reply is not null)
+            {
+                await PublishAsync(reply.Topic, reply.Payload, retain: false, _stopping).ConfigureAwait(false);
+            }
+            await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            BrokerLog.InterceptionFailed(_logger, Publisher.ClientId, exception);
+        }
     }
 
     private async Task HandleAsync(MqttApplicationMessageReceivedEventArgs e, string topic, ReadOnlySequence<byte> payload)

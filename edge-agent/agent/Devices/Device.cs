@@ -1,8 +1,55 @@
 namespace Uitpas.Edge.Agent.Devices;
 
-/// <summary>A registered terminal. <see cref="KioskToken"/> is a secret: never log it.</summary>
+/// <summary>
+/// A registered terminal. <see cref="KioskToken"/> is a secret: never log it.
+/// <see cref="CardSystemId"/> is the card system whose allowlist the terminal holds (0 = none:
+/// it gets no snapshots); <see cref="Events"/> are its event assignments, none overlapping.
+/// </summary>
 public sealed record Device(string Id, string KioskToken, string Language)
 {
+    /// <summary>The terminal's card system at central (UiTPAS region); 0 when not set.</summary>
+    public int CardSystemId { get; init; }
+
+    /// <summary>The events the terminal is assigned to, ordered by <see cref="EventAssignment.From"/>.</summary>
+    public IReadOnlyList<EventAssignment> Events { get; init; } = [];
+
+    /// <summary>The assignment in force at <paramref name="at"/>, or null when none covers it.</summary>
+    public EventAssignment? EventAt(DateTimeOffset at)
+    {
+        foreach (var assignment in Events)
+        {
+            if (assignment.Covers(at))
+            {
+                return assignment;
+            }
+        }
+        return null;
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"Device {Id} ({Language})";
+}
+
+/// <summary>
+/// A terminal assigned to a central event during [<see cref="From"/>, <see cref="Until"/>).
+/// <see cref="RegularPrices"/> are the event's ticket prices (euro) whose UiTPAS tariffs go in the
+/// terminal's events snapshot; <see cref="Title"/> is shown on staff screens (optional).
+/// </summary>
+public sealed record EventAssignment(string EventId, DateTimeOffset From, DateTimeOffset Until)
+{
+    /// <summary>Regular ticket prices in euro (may be empty: then the snapshot has no tariffs for the event).</summary>
+    public IReadOnlyList<decimal> RegularPrices { get; init; } = [];
+
+    /// <summary>A short title for the event; empty when not configured.</summary>
+    public string Title { get; init; } = "";
+
+    /// <summary>True when <paramref name="at"/> lies in [From, Until).</summary>
+    public bool Covers(DateTimeOffset at) => at >= From && at < Until;
+
+    /// <summary>True when the two windows share an instant.</summary>
+    public bool Overlaps(EventAssignment other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return From < other.Until && other.From < Until;
+    }
 }

@@ -8,9 +8,10 @@ using Uitpas.Edge.Agent.Store;
 namespace Uitpas.Edge.Agent.Devices;
 
 /// <summary>
-/// The terminals the agent serves, kept in the devices table. At start the devices configured
-/// under "Agent:Devices" are added or updated there (others are left alone: the IT workgroup's
-/// CLI will manage the table); lookups are served from an in-memory snapshot that
+/// The terminals the agent serves, kept in the devices table (with their card system and event
+/// assignments beside it). At start the devices configured under "Agent:Devices" are added or
+/// updated there, their assignments replaced (others are left alone: the IT workgroup's CLI
+/// will manage the table); lookups are served from an in-memory snapshot that
 /// <see cref="ReloadAsync"/> refreshes.
 /// </summary>
 public sealed class DeviceRegistry : IHostedService
@@ -35,11 +36,21 @@ public sealed class DeviceRegistry : IHostedService
     /// <summary>All registered devices.</summary>
     public IReadOnlyCollection<Device> All => _devices.Values;
 
+    /// <summary>Raised after the registry was (re)loaded, so snapshot builders can follow assignment changes.</summary>
+    public event EventHandler? Reloaded;
+
     /// <summary>Finds a registered device.</summary>
     public bool TryGet(string deviceId, out Device device)
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         return _devices.TryGetValue(deviceId, out device!);
+    }
+
+    /// <summary>The event assignment of <paramref name="deviceId"/> in force at <paramref name="at"/>; null for an unknown device or when none covers it.</summary>
+    public EventAssignment? EventAt(string deviceId, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        return _devices.TryGetValue(deviceId, out var device) ? device.EventAt(at) : null;
     }
 
     /// <inheritdoc />
@@ -55,21 +66,30 @@ public sealed class DeviceRegistry : IHostedService
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Reads the devices table again (after another process changed it).</summary>
+    /// <summary>Reads the devices tables again (after another process changed them).</summary>
     public Task ReloadAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = _database.Open();
+        var events = DeviceRows.ReadAssignments(connection);
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT id, kiosk_token, language FROM devices";
+        select.CommandText = """
+            SELECT d.id, d.kiosk_token, d.language, COALESCE(p.card_system_id, 0)
+            FROM devices d LEFT JOIN device_profiles p ON p.device_id = d.id
+            """;
         using var reader = select.ExecuteReader();
         var devices = new Dictionary<string, Device>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            var device = new Device(reader.GetString(0), reader.GetString(1), reader.GetString(2));
-            devices[device.Id] = device;
+            var id = reader.GetString(0);
+            devices[id] = new Device(id, reader.GetString(1), reader.GetString(2))
+            {
+                CardSystemId = reader.GetInt32(3),
+                Events = events.TryGetValue(id, out var assigned) ? assigned : [],
+            };
         }
         _devices = devices.ToFrozenDictionary(StringComparer.Ordinal);
+        Reloaded?.Invoke(this, EventArgs.Empty);
         return Task.CompletedTask;
     }
 
@@ -89,6 +109,7 @@ public sealed class DeviceRegistry : IHostedService
             upsert.Parameters.AddWithValue("$language", seed.Language);
             upsert.Parameters.AddWithValue("$now", now);
             count += upsert.ExecuteNonQuery();
+            DeviceRows.WriteProfile(connection, transaction, seed.Id, seed.CardSystemId, seed.Events.Select(e => e.ToAssignment()));
         }
         return count;
     }

@@ -11,6 +11,38 @@ public sealed class DeviceSeed
 
     /// <summary>Language of the texts shown on the terminal: nl, fr or en.</summary>
     public string Language { get; set; } = DeviceLanguages.Default;
+
+    /// <summary>The terminal's card system at central; 0 (default) = none, the terminal gets no snapshots.</summary>
+    public int CardSystemId { get; set; }
+
+    /// <summary>The terminal's event assignments ("Agent:Devices:N:Events:M"); they replace the stored ones at start.</summary>
+    public List<EventAssignmentSeed> Events { get; set; } = [];
+}
+
+/// <summary>One event assignment as configured under "Agent:Devices:N:Events:M".</summary>
+public sealed class EventAssignmentSeed
+{
+    /// <summary>Central's event id.</summary>
+    public string EventId { get; set; } = "";
+
+    /// <summary>Start of the assignment (inclusive), ISO 8601 with an offset.</summary>
+    public DateTimeOffset From { get; set; }
+
+    /// <summary>End of the assignment (exclusive).</summary>
+    public DateTimeOffset Until { get; set; }
+
+    /// <summary>Optional short title of the event.</summary>
+    public string Title { get; set; } = "";
+
+    /// <summary>Regular ticket prices in euro whose UiTPAS tariffs go into the terminal's events snapshot.</summary>
+    public List<decimal> RegularPrices { get; set; } = [];
+
+    /// <summary>The assignment as the registry holds it.</summary>
+    public EventAssignment ToAssignment() => new(EventId.Trim(), From, Until)
+    {
+        Title = Title.Trim(),
+        RegularPrices = [.. RegularPrices],
+    };
 }
 
 /// <summary>The configured terminals, bound from the section "Agent" (its "Devices" list).</summary>

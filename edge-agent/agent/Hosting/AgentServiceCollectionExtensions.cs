@@ -8,6 +8,7 @@ using Uitpas.Edge.Agent.Devices;
 using Uitpas.Edge.Agent.Events;
 using Uitpas.Edge.Agent.Ingest;
 using Uitpas.Edge.Agent.Relay;
+using Uitpas.Edge.Agent.Snapshots;
 using Uitpas.Edge.Agent.Store;
 using Uitpas.Edge.Central;
 
@@ -47,6 +48,7 @@ public static class AgentServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DeviceRegistry>());
         services.AddHostedService(provider => provider.GetRequiredService<RelayService>());
         AddBroker(services, configuration);
+        services.AddUitpasEdgeSnapshots(configuration);
         return services;
     }
 

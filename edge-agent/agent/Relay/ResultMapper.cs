@@ -41,6 +41,17 @@ public static class ResultMapper
         return problem.Type is ProblemTypes.Unauthorized or ProblemTypes.Forbidden;
     }
 
+    /// <summary>
+    /// True for central's definitive refusal of the card or check-in: a problem document about it.
+    /// Not for refusals of the agent's credentials, nor for a 4xx whose problem document could not
+    /// be read (a refusal, so nothing was counted, but without its reason: asked again).
+    /// </summary>
+    public static bool IsAnswerAboutTheCard<T>(CentralResponse<T> response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Outcome == CentralOutcome.Problem && !ResultMapper.IsAboutTheAgent(response.Problem!) && response.FailureReason is null;
+    }
+
     /// <summary>Printable ASCII, at most <see cref="TapResultCodec.MaxReasonBytes"/> characters, as the codec requires.</summary>
     public static string AsReason(string text)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Uitpas.Edge.Agent.Reconcile;
 using Uitpas.Edge.Protocol;
 
 namespace Uitpas.Edge.Agent.Store;
@@ -7,11 +8,13 @@ namespace Uitpas.Edge.Agent.Store;
 public sealed record AttemptRecord(string Outcome, int? HttpStatus, string? Detail);
 
 /// <summary>
-/// The relay's view of the store: which taps wait for central, and the state changes of one
-/// relay (in flight, done, deferred). Writes go through the <see cref="StoreWriter"/>; reads
-/// use short-lived connections of their own (WAL lets them run beside the writer).
+/// The relay's view of the store: which taps wait for central, the state changes of one relay
+/// (in flight, done, deferred, outcome unknown); the relay plans and the claims of central's
+/// check-ins are in RelayStore.Claims.cs, the credit report in RelayStore.Report.cs. Writes go
+/// through the <see cref="StoreWriter"/>; reads use short-lived connections of their own (WAL
+/// lets them run beside the writer).
 /// </summary>
-public sealed class RelayStore
+public sealed partial class RelayStore
 {
     private readonly StoreWriter _writer;
     private readonly AgentDatabase _database;
@@ -57,7 +60,9 @@ public sealed class RelayStore
 
     /// <summary>
     /// Taps left in flight by a previous run (it stopped between calling central and storing
-    /// the answer): they go back to pending, their open attempts are closed as "interrupted".
+    /// the answer): central may or may not have counted them, so they become
+    /// <see cref="RelayState.Unknown"/> (reconciled with central's history before any new call);
+    /// their open attempts are closed as "interrupted".
     /// </summary>
     public Task<IReadOnlyList<StoredTap>> ReleaseInterruptedAsync(CancellationToken cancellationToken)
     {
@@ -81,7 +86,7 @@ public sealed class RelayStore
                 close.Parameters.AddWithValue("$now", now);
                 close.ExecuteNonQuery();
             }
-            using (var release = Command(connection, transaction, "UPDATE taps SET relay_state = 0 WHERE relay_state = 1"))
+            using (var release = Command(connection, transaction, "UPDATE taps SET relay_state = 3, next_attempt_at_ms = 0 WHERE relay_state = 1"))
             {
                 release.ExecuteNonQuery();
             }
@@ -109,52 +114,80 @@ public sealed class RelayStore
         }, cancellationToken);
     }
 
-    /// <summary>Stores central's definitive answer: the tap is done and <paramref name="result"/> is what the terminal is told.</summary>
-    public Task CompleteAsync(long tapId, int attempt, TapResult result, AttemptRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores central's definitive answer: the tap is done, <paramref name="result"/> is what the
+    /// terminal is told, <paramref name="credit"/> what it earned; <paramref name="claim"/>, when
+    /// central named its check-in, is recorded as this tap's (a check-in id already claimed by
+    /// another tap is not taken over: the tap is then stored without a claim, and false returned).
+    /// </summary>
+    public Task<bool> CompleteAsync(long tapId, int attempt, TapResult result, AttemptRecord record, TapCredit credit,
+        CentralClaim? claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         var now = NowMs();
         return _writer.ExecuteAsync((connection, transaction) =>
         {
-            using (var update = Command(connection, transaction, """
-                UPDATE taps SET relay_state = 2, outcome = $outcome, points_added = $points, total_points = $total,
-                                reason = $reason, message = $message, completed_at_ms = $now
-                WHERE id = $id
-                """))
-            {
-                update.Parameters.AddWithValue("$outcome", (int)result.Outcome);
-                update.Parameters.AddWithValue("$points", result.PointsAdded);
-                update.Parameters.AddWithValue("$total", result.TotalPoints);
-                update.Parameters.AddWithValue("$reason", result.Reason);
-                update.Parameters.AddWithValue("$message", result.Message);
-                update.Parameters.AddWithValue("$now", now);
-                update.Parameters.AddWithValue("$id", tapId);
-                update.ExecuteNonQuery();
-            }
-            return FinishAttempt(connection, transaction, tapId, attempt, record, now);
+            var claimed = claim is null || Claims.TryInsert(connection, transaction, tapId, claim, now);
+            MarkDone(connection, transaction, tapId, result, credit, now);
+            FinishAttempt(connection, transaction, tapId, attempt, record, now);
+            return claimed;
         }, cancellationToken);
     }
 
-    /// <summary>Central was unavailable: the tap is pending again until <paramref name="nextAttemptAt"/>.</summary>
-    public Task DeferAsync(long tapId, int attempt, DateTimeOffset nextAttemptAt, bool queuedNotified, AttemptRecord record, CancellationToken cancellationToken)
+    private static void MarkDone(SqliteConnection connection, SqliteTransaction transaction, long tapId, TapResult result, TapCredit credit, long now)
+    {
+        using (var update = Command(connection, transaction, """
+            UPDATE taps SET relay_state = 2, outcome = $outcome, points_added = $points, total_points = $total,
+                            reason = $reason, message = $message, completed_at_ms = $now
+            WHERE id = $id
+            """))
+        {
+            update.Parameters.AddWithValue("$outcome", (int)result.Outcome);
+            update.Parameters.AddWithValue("$points", result.PointsAdded);
+            update.Parameters.AddWithValue("$total", result.TotalPoints);
+            update.Parameters.AddWithValue("$reason", result.Reason);
+            update.Parameters.AddWithValue("$message", result.Message);
+            update.Parameters.AddWithValue("$now", now);
+            update.Parameters.AddWithValue("$id", tapId);
+            update.ExecuteNonQuery();
+        }
+        using var credited = Command(connection, transaction, """
+            INSERT INTO tap_relay (tap_id, credit, updated_at_ms) VALUES ($id, $credit, $now)
+            ON CONFLICT (tap_id) DO UPDATE SET credit = excluded.credit, updated_at_ms = excluded.updated_at_ms
+            """);
+        credited.Parameters.AddWithValue("$id", tapId);
+        credited.Parameters.AddWithValue("$credit", (int)credit);
+        credited.Parameters.AddWithValue("$now", now);
+        credited.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Central gave no usable answer: the tap waits until <paramref name="nextAttemptAt"/>, as
+    /// <see cref="RelayState.Pending"/> when the call surely did not count (or none was made), as
+    /// <see cref="RelayState.Unknown"/> when it may have. <paramref name="attempt"/> is the open
+    /// attempt to close, or 0 when none is open (a failed reconciliation).
+    /// </summary>
+    public Task DeferAsync(long tapId, int attempt, DateTimeOffset nextAttemptAt, bool queuedNotified, AttemptRecord record,
+        CancellationToken cancellationToken, bool outcomeUnknown = false)
     {
         var now = NowMs();
         return _writer.ExecuteAsync((connection, transaction) =>
         {
             using (var update = Command(connection, transaction, """
-                UPDATE taps SET relay_state = 0, next_attempt_at_ms = $next, queued_notified = $queued WHERE id = $id
+                UPDATE taps SET relay_state = $state, next_attempt_at_ms = $next, queued_notified = $queued WHERE id = $id
                 """))
             {
+                update.Parameters.AddWithValue("$state", (int)(outcomeUnknown ? RelayState.Unknown : RelayState.Pending));
                 update.Parameters.AddWithValue("$next", nextAttemptAt.ToUnixTimeMilliseconds());
                 update.Parameters.AddWithValue("$queued", queuedNotified ? 1 : 0);
                 update.Parameters.AddWithValue("$id", tapId);
                 update.ExecuteNonQuery();
             }
-            return FinishAttempt(connection, transaction, tapId, attempt, record, now);
+            return attempt > 0 ? FinishAttempt(connection, transaction, tapId, attempt, record, now) : 0;
         }, cancellationToken);
     }
 
-    private static int FinishAttempt(SqliteConnection connection, SqliteTransaction transaction, long tapId, int attempt, AttemptRecord record, long now)
+    internal static int FinishAttempt(SqliteConnection connection, SqliteTransaction transaction, long tapId, int attempt, AttemptRecord record, long now)
     {
         using var finish = Command(connection, transaction, """
             UPDATE relay_attempts SET finished_at_ms = $now, outcome = $outcome, http_status = $status, detail = $detail
@@ -169,7 +202,7 @@ public sealed class RelayStore
         return finish.ExecuteNonQuery();
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

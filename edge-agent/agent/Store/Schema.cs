@@ -8,8 +8,13 @@ internal static class Schema
     /// <summary>
     /// devices: the registry (seeded from configuration, later managed by the CLI).
     /// taps: every acknowledged tap, unique per (device, boot epoch, sequence), with its relay
-    /// state (0 pending, 1 in flight, 2 done) and, once done, the result the terminal got.
+    /// state (0 pending, 1 in flight, 2 done, 3 outcome unknown: reconcile before calling again)
+    /// and, once done, the result the terminal got.
     /// relay_attempts: one row per call to central for a tap.
+    /// tap_relay: how a tap is relayed (route, the event in force at the tap) and, once final,
+    /// what it earned (credit: see Reconcile.TapCredit).
+    /// central_claims: central check-in ids attributed to a tap, each to one tap at most (the
+    /// exactly-once ledger: central has no idempotency key).
     /// </summary>
     public const string Create = """
         CREATE TABLE IF NOT EXISTS devices (
@@ -50,5 +55,23 @@ internal static class Schema
             detail         TEXT,
             PRIMARY KEY (tap_id, attempt)
         );
-        """;
+        CREATE TABLE IF NOT EXISTS tap_relay (
+            tap_id        INTEGER NOT NULL PRIMARY KEY REFERENCES taps (id),
+            route         INTEGER NOT NULL DEFAULT 0,
+            event_id      TEXT,
+            credit        INTEGER NOT NULL DEFAULT 0,
+            updated_at_ms INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS tap_relay_credit ON tap_relay (credit, event_id);
+        CREATE TABLE IF NOT EXISTS central_claims (
+            checkin_id    TEXT    NOT NULL PRIMARY KEY,
+            tap_id        INTEGER NOT NULL UNIQUE REFERENCES taps (id),
+            event_id      TEXT    NOT NULL,
+            created_at_ms INTEGER NOT NULL,
+            source        TEXT    NOT NULL CHECK (source IN ('response', 'history')),
+            claimed_at_ms INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS taps_chip ON taps (chip_uid);
+        """
+        + "\n" + Devices.DeviceSchema.Create + Snapshots.SnapshotSchema.Create;
 }

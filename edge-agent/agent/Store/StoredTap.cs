@@ -8,11 +8,17 @@ public enum RelayState
     /// <summary>Not sent yet, or to be sent again after central was unavailable.</summary>
     Pending = 0,
 
-    /// <summary>A call to central was started and its answer is not stored yet (see <see cref="Relay.RelayService"/> on the gap).</summary>
+    /// <summary>A call to central was started and its answer is not stored yet; found so at start-up it becomes <see cref="Unknown"/>.</summary>
     InFlight = 1,
 
     /// <summary>Central gave a definitive answer; <see cref="StoredTap.Result"/> is set.</summary>
     Done = 2,
+
+    /// <summary>
+    /// A call may have reached central but its answer was lost (timeout, dropped connection, agent
+    /// stopped mid-call): central's check-in history is consulted before the tap is sent again.
+    /// </summary>
+    Unknown = 3,
 }
 
 /// <summary>A tap as the store holds it. <see cref="ChipUid"/> is personal data: never log it in full.</summary>

@@ -27,7 +27,7 @@ internal static class Endpoints
             PassesPath when get => SimEndpoint.Passes,
             CheckinsPath when post => SimEndpoint.Checkin,
             CheckinsPath when get => SimEndpoint.SearchCheckins,
-            _ => SimEndpoint.None,
+            _ => SnapshotEndpoints.Classify(path, get),
         };
     }
 
@@ -39,6 +39,7 @@ internal static class Endpoints
         app.MapGet(PassesPath, context => Pass(context, sim));
         app.MapPost(CheckinsPath, context => Checkin(context, sim));
         app.MapGet(CheckinsPath, context => SearchCheckins(context, sim));
+        SnapshotEndpoints.Map(app, sim);
         app.MapFallback(context => SimJson.WriteAsync(context, Problems.NotFound()));
     }
 

@@ -2,11 +2,21 @@ using Uitpas.Edge.Central;
 namespace Uitpas.Edge.Simulator;
 
 /// <summary>
-/// What central decides, on the seed and the state: one check-in per passholder per event per
-/// Brussels day, points per event, blocked cards refused, check-in only within the event's window.
+/// What central decides, on the seed and the state: the event's check-in limit per passholder
+/// (one per Brussels day unless set otherwise), points per event, blocked cards refused, and
+/// check-in only within the event's window plus <see cref="CheckinMargin"/> before and after.
 /// </summary>
 internal sealed class CentralRules(SeedCatalogue seed, SimulatorState state, TimeProvider time)
 {
+    /// <summary>How long before opening and after closing check-in is still allowed ("a certain period before and after").</summary>
+    public static readonly TimeSpan CheckinMargin = TimeSpan.FromMinutes(30);
+
+    /// <summary>True when check-in at <paramref name="ev"/> is allowed at <paramref name="instant"/>, margins included.</summary>
+    public static bool IsCheckinAllowed(SeedEvent ev, DateTimeOffset instant) =>
+        ev.IsOpenAt(BrusselsCalendar.LocalTime(instant))
+        || ev.IsOpenAt(BrusselsCalendar.LocalTime(instant + CheckinMargin))
+        || ev.IsOpenAt(BrusselsCalendar.LocalTime(instant - CheckinMargin));
+
     /// <summary>GET /kiosk-devices/checkins: the configured event while check-in is allowed; no autodetection.</summary>
     public SimResult KioskCurrentEvent(SeedKiosk kiosk)
     {
@@ -15,7 +25,7 @@ internal sealed class CentralRules(SeedCatalogue seed, SimulatorState state, Tim
         {
             return Problems.KioskEventNotFound(404, "The kiosk has no configured event.");
         }
-        if (!configured.IsOpenAt(BrusselsCalendar.LocalTime(time.GetUtcNow())))
+        if (!IsCheckinAllowed(configured, time.GetUtcNow()))
         {
             return Problems.KioskEventNotFound(404, "Check-in for the kiosk's configured event is not allowed now.");
         }
@@ -40,17 +50,17 @@ internal sealed class CentralRules(SeedCatalogue seed, SimulatorState state, Tim
             return Problems.CardBlocked();
         }
         var now = time.GetUtcNow();
-        if (!ev.IsOpenAt(BrusselsCalendar.LocalTime(now)))
+        if (!IsCheckinAllowed(ev, now))
         {
             return Problems.CheckinNotAllowed();
         }
         var total = state.TryCommit(NewCheckin(now, card, ev, kiosk.Token, CheckinChannel.Kiosk));
         return total is { } points
             ? new(200, new KioskDeviceCheckinResponse(ev.CheckinPoints, points))
-            : Problems.MaximumReached();
+            : LimitProblems.Kiosk(state.CheckinLimitOf(ev.Id));
     }
 
-    /// <summary>POST /checkins. The spec lists no maximum-reached here: a second check-in the same day is checkin-not-allowed.</summary>
+    /// <summary>POST /checkins. The spec lists no maximum-reached here: a check-in over the event's limit is checkin-not-allowed.</summary>
     public SimResult Checkin(string uitpasNumber, string eventId)
     {
         if (!Luhn.IsValidUitpasNumber(uitpasNumber))
@@ -72,13 +82,13 @@ internal sealed class CentralRules(SeedCatalogue seed, SimulatorState state, Tim
             return Problems.InvalidCardStatus(null);
         }
         var now = time.GetUtcNow();
-        if (!ev.IsOpenAt(BrusselsCalendar.LocalTime(now)))
+        if (!IsCheckinAllowed(ev, now))
         {
             return Problems.CheckinNotAllowed();
         }
         var checkin = NewCheckin(now, card, ev, null, CheckinChannel.Api);
         return state.TryCommit(checkin) is null
-            ? Problems.AlreadyCheckedInToday()
+            ? LimitProblems.Checkins(state.CheckinLimitOf(ev.Id))
             : new(201, ToBody(checkin, ev));
     }
 

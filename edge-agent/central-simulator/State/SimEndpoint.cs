@@ -25,8 +25,17 @@ public enum SimEndpoint
     /// <summary>GET /checkins.</summary>
     SearchCheckins = 32,
 
+    /// <summary>GET /cards/social-tariff/{cardSystemId}/active.</summary>
+    SocialTariffExport = 64,
+
+    /// <summary>GET /events/{eventId}/settings.</summary>
+    EventSettings = 128,
+
+    /// <summary>GET /tariffs/static.</summary>
+    StaticTariffs = 256,
+
     /// <summary>Every API endpoint (all but the token endpoint).</summary>
-    Api = KioskCheckin | KioskCurrentEvent | Passes | Checkin | SearchCheckins,
+    Api = KioskCheckin | KioskCurrentEvent | Passes | Checkin | SearchCheckins | SocialTariffExport | EventSettings | StaticTariffs,
 
     /// <summary>Every endpoint.</summary>
     All = Token | Api,

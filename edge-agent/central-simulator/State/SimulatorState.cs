@@ -10,6 +10,7 @@ public sealed class SimulatorState
     private readonly List<RecordedCheckin> checkins = [];
     private readonly Dictionary<string, int> points;
     private readonly Dictionary<string, string?> kioskEvents;
+    private readonly Dictionary<string, CheckinLimitRule> checkinLimits = new(StringComparer.Ordinal);
     private readonly Dictionary<SimEndpoint, int> requests = [];
     private readonly List<(SimEndpoint Endpoints, int Count, TaskCompletionSource Done)> waiters = [];
     private int tokensIssued;
@@ -31,6 +32,9 @@ public sealed class SimulatorState
             }
         }
     }
+
+    /// <summary>Social tariffs switched on or off at run time (see <see cref="CentralSimulator.SetSocialTariff"/>).</summary>
+    public SocialTariffOverrides SocialTariffs { get; } = new();
 
     /// <summary>Access tokens issued so far.</summary>
     public int TokensIssued => Volatile.Read(ref tokensIssued);
@@ -112,12 +116,42 @@ public sealed class SimulatorState
         }
     }
 
-    /// <summary>Commits a check-in unless the passholder already has one for this event on that Brussels day; returns the new total, or null.</summary>
+    /// <summary>The event's check-in limit: the one set with <see cref="CentralSimulator.SetCheckinLimit"/>, else one per day.</summary>
+    public CheckinLimitRule CheckinLimitOf(string eventId)
+    {
+        lock (gate)
+        {
+            return checkinLimits.GetValueOrDefault(eventId) ?? CheckinLimitRule.OncePerDay;
+        }
+    }
+
+    internal void SetCheckinLimit(string eventId, CheckinLimitRule? limit)
+    {
+        lock (gate)
+        {
+            if (limit is null)
+            {
+                checkinLimits.Remove(eventId);
+            }
+            else
+            {
+                checkinLimits[eventId] = limit;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Commits a check-in unless the passholder already has the event's limit of check-ins in the
+    /// period (Brussels calendar) of this one; returns the new total, or null when the limit is reached.
+    /// </summary>
     internal int? TryCommit(RecordedCheckin checkin)
     {
         lock (gate)
         {
-            if (checkins.Any(c => c.PassholderId == checkin.PassholderId && c.EventId == checkin.EventId && c.BrusselsDay == checkin.BrusselsDay))
+            var limit = checkinLimits.GetValueOrDefault(checkin.EventId) ?? CheckinLimitRule.OncePerDay;
+            var inPeriod = checkins.Count(c => c.PassholderId == checkin.PassholderId && c.EventId == checkin.EventId
+                && limit.SamePeriod(c.BrusselsDay, checkin.BrusselsDay));
+            if (inPeriod >= limit.Volume)
             {
                 return null;
             }

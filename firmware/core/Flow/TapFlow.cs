@@ -3,6 +3,7 @@ using Uitpas.Edge.Core.Journal;
 using Uitpas.Edge.Core.Messaging;
 using Uitpas.Edge.Core.Offline;
 using Uitpas.Edge.Core.Reading;
+using Uitpas.Edge.Core.Snapshots;
 using Uitpas.Edge.Protocol;
 
 namespace Uitpas.Edge.Core.Flow
@@ -70,14 +71,17 @@ namespace Uitpas.Edge.Core.Flow
         /// <summary>Answers that could not be decoded (counted for the terminal's health report).</summary>
         public int MalformedMessages { get; private set; }
 
+        /// <summary>The snapshot updater, when the terminal is provisioned for snapshots: gets the snapshot topics' messages and a step per turn.</summary>
+        public SnapshotUpdater Snapshots { get; set; }
+
         public void Start(long nowMs)
         {
             // Taps registered before this boot and not yet answered still count against the
             // event's limit when the terminal has to decide alone.
-            for (int i = 0; i < _journal.PendingCount; i++)
+            PendingScan pending = _journal.ScanPending();
+            while (pending.Next())
             {
-                JournaledTap pending = _journal.PendingAt(i);
-                _offline.Record(pending.ChipUid, pending.TappedAtUnixMs);
+                _offline.Record(pending.Current.ChipUid, pending.Current.TappedAtUnixMs);
             }
             State = FlowState.Ready;
             _ui.Show(OutcomeScreens.Ready(_texts));
@@ -102,6 +106,10 @@ namespace Uitpas.Edge.Core.Flow
             }
 
             ReplayOne(nowMs);
+            if (Snapshots != null)
+            {
+                Snapshots.Step(nowMs, State == FlowState.Ready);
+            }
         }
 
         private void BeginTap(byte[] uid, long nowMs)
@@ -140,6 +148,10 @@ namespace Uitpas.Edge.Core.Flow
                 if (message.Topic == _resultTopic)
                 {
                     HandleResult(message.Payload, nowMs);
+                }
+                else if (Snapshots != null)
+                {
+                    Snapshots.Handle(message, nowMs);
                 }
                 message = _mqtt.Receive();
             }
@@ -218,12 +230,12 @@ namespace Uitpas.Edge.Core.Flow
             }
             if (reconnected)
             {
-                for (int i = 0; i < _journal.PendingCount; i++)
+                for (int i = 0; i < _journal.LoadedCount; i++)
                 {
                     _journal.PendingAt(i).LastSentAtMs = -1;
                 }
             }
-            for (int i = 0; i < _journal.PendingCount; i++)
+            for (int i = 0; i < _journal.LoadedCount; i++)
             {
                 JournaledTap tap = _journal.PendingAt(i);
                 long interval = tap.HeldByAgent ? (long)_settings.ReplayIntervalMs * HeldReplayFactor : _settings.ReplayIntervalMs;

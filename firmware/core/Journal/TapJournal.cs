@@ -5,200 +5,356 @@ using Uitpas.Edge.Protocol;
 namespace Uitpas.Edge.Core.Journal
 {
     /// <summary>
-    /// The terminal's append-only journal: every tap is written (and flushed) before it is
-    /// published, every answer after it arrives. A tap with no final answer stays pending and
-    /// is replayed. Entry layout (docs/protocol.md, "journal"):
-    /// <code>
-    /// u8 0xA5 marker · u8 kind (1 tap, 2 result) · u8 body length n · n body · u32 CRC-32 of kind..body
-    /// tap body:    u32 epoch · u32 sequence · i64 tapped at (Unix ms) · u8 uid length · uid
-    /// result body: u32 epoch · u32 sequence · u8 outcome
-    /// </code>
-    /// Opening stops at the first entry that is incomplete or fails its CRC (a write cut by
-    /// power loss) and cuts the log there, so later appends follow the last good entry.
+    /// The terminal's journal on flash (docs/protocol.md, "Journal"): every tap is written and
+    /// flushed before it is published, every answer after it arrives. A tap stays pending, and
+    /// is replayed, until it has a final answer; Queued (the agent holds it) keeps it pending
+    /// too, so the terminal keeps its own copy until central has answered.
+    /// <para>RAM is bounded: at most <see cref="Capacity"/> pending taps, the oldest, are held
+    /// (<see cref="PendingAt"/>); the others stay on flash and are read in, in order, when the
+    /// held ones drop to half. Taps are appended in (epoch, sequence) order, so the log's order
+    /// is the replay order.</para>
+    /// <para>Flash is bounded: when the log passes the compaction threshold and a final answer
+    /// arrives, what is still pending is written into the other log of the pair as the next
+    /// generation and the old log is erased (<see cref="LogCompaction"/>). Opening picks the
+    /// complete log of the newer generation and erases the other, then cuts a torn tail.</para>
     /// </summary>
-    public sealed class TapJournal
+    public sealed partial class TapJournal
     {
-        private const byte Marker = 0xA5;
-        private const byte KindTap = 1;
-        private const byte KindResult = 2;
-        private const int Overhead = 3 + 4;
-        private const int MaxBody = 255;
+        public const int DefaultCapacity = 64;
+        public const long DefaultCompactAtBytes = 16384;
 
-        private readonly IAppendStore _store;
-        private readonly ArrayList _pending = new ArrayList();
+        private readonly IAppendStore _first;
+        private readonly int _capacity;
+        private readonly long _threshold;
+        private readonly ArrayList _window = new ArrayList();
+        private readonly JournalReader _reader = new JournalReader();
+        private readonly PendingCollector _collector;
+        private readonly LogCompaction _compaction = new LogCompaction();
+        private readonly SpillAnswers _answers;
+
+        private IAppendStore _active;
+        private long _compactAt;
+        private long _spillFrom = -1;
+        private uint _spillEpoch;
+        private uint _spillSequence;
+        private int _spilledPending;
+        private JournaledTap _lastSpilled;
+        private bool _hasLast;
+        private uint _lastEpoch;
+        private uint _lastSequence;
 
         public TapJournal(IAppendStore store)
+            : this(store, DefaultCapacity, DefaultCompactAtBytes)
         {
-            _store = store;
         }
 
-        /// <summary>Highest boot epoch found in the journal; 0 for an empty one.</summary>
+        /// <param name="store">The first log of the pair; its <see cref="IAppendStore.Sibling"/> is the second (null: never compacts).</param>
+        /// <param name="capacity">Pending taps held in RAM, at least 1.</param>
+        /// <param name="compactAtBytes">Log length from which a final answer triggers compaction, at least 256.</param>
+        public TapJournal(IAppendStore store, int capacity, long compactAtBytes)
+        {
+            if (store == null)
+            {
+                throw new System.ArgumentNullException("store");
+            }
+            if (capacity < 1)
+            {
+                throw new System.ArgumentException("capacity must be at least 1");
+            }
+            if (compactAtBytes < 256)
+            {
+                throw new System.ArgumentException("compaction threshold must be at least 256 bytes");
+            }
+            _first = store;
+            _capacity = capacity;
+            _threshold = compactAtBytes;
+            _collector = new PendingCollector(_reader);
+            _answers = new SpillAnswers(capacity);
+        }
+
+        /// <summary>Highest boot epoch the journal has seen (kept across compactions); 0 for an empty one.</summary>
         public uint HighestEpoch { get; private set; }
 
         /// <summary>Bytes cut from a torn tail when the journal was opened.</summary>
         public long DiscardedBytes { get; private set; }
 
+        /// <summary>Generation of the log in use: 0 before the first compaction.</summary>
+        public uint Generation { get; private set; }
+
+        public int Capacity
+        {
+            get { return _capacity; }
+        }
+
+        /// <summary>Compactions done since <see cref="Open"/>.</summary>
+        public int Compactions { get; private set; }
+
+        /// <summary>Compactions that failed (a store error or a read-back mismatch); the old log stayed the journal.</summary>
+        public int CompactionFailures { get; private set; }
+
+        /// <summary>Length of the log in use.</summary>
+        public long Length
+        {
+            get { return _active == null ? 0 : _active.Length; }
+        }
+
+        /// <summary>All pending taps, in RAM and on flash.</summary>
         public int PendingCount
         {
-            get { return _pending.Count; }
+            get { return _window.Count + _spilledPending; }
+        }
+
+        /// <summary>Pending taps held in RAM: the oldest ones, in order; <see cref="PendingAt"/> indexes them.</summary>
+        public int LoadedCount
+        {
+            get { return _window.Count; }
         }
 
         public JournaledTap PendingAt(int index)
         {
-            return (JournaledTap)_pending[index];
+            return (JournaledTap)_window[index];
         }
 
-        /// <summary>Reads the whole journal, rebuilding the pending taps; cuts a torn tail.</summary>
+        /// <summary>
+        /// Opens the journal: picks the log of the pair that holds it, erases the other, reads the
+        /// pending taps (up to <see cref="Capacity"/> into RAM) and cuts a torn tail.
+        /// </summary>
         public void Open()
         {
-            _pending.Clear();
-            HighestEpoch = 0;
+            _window.Clear();
+            _answers.Clear();
+            _spillFrom = -1;
+            _spilledPending = 0;
+            _lastSpilled = null;
             DiscardedBytes = 0;
-            long length = _store.Length;
-            long position = 0;
-            byte[] header = new byte[3];
-            while (position < length)
+            Compactions = 0;
+            CompactionFailures = 0;
+
+            LogProbe first = new LogProbe();
+            first.Read(_reader, _first);
+            _active = _first;
+            Generation = first.Generation;
+            IAppendStore second = _first.Sibling;
+            if (second != null)
             {
-                if (_store.Read(position, header, 0, 3) != 3 || header[0] != Marker)
+                LogProbe other = new LogProbe();
+                other.Read(_reader, second);
+                IAppendStore loser = second;
+                if (!LogProbe.FirstWins(first, other))
                 {
-                    break;
+                    _active = second;
+                    Generation = other.Generation;
+                    loser = _first;
                 }
-                int total = Overhead + header[2];
-                if (position + total > length)
+                if (loser.Length > 0)
                 {
-                    break;
+                    loser.Truncate(0);
                 }
-                byte[] entry = new byte[total];
-                if (_store.Read(position, entry, 0, total) != total || !CrcMatches(entry) || !Apply(entry))
-                {
-                    break;
-                }
-                position += total;
             }
-            if (position < length)
+
+            _collector.ResetTracking();
+            _collector.Collect(_active, 0, _window, _capacity, _answers);
+            long length = _active.Length;
+            if (_collector.End < length)
             {
-                DiscardedBytes = length - position;
-                _store.Truncate(position);
+                DiscardedBytes = length - _collector.End;
+                _active.Truncate(_collector.End);
             }
+            HighestEpoch = _collector.HighestEpoch;
+            _hasLast = _collector.HasLast;
+            _lastEpoch = _collector.LastEpoch;
+            _lastSequence = _collector.LastSequence;
+            TakeSpill();
+            // A backlog that fills the log is not worth copying at the first answer after a boot.
+            _compactAt = NextCompaction((long)JournalFormat.TapEntrySize(7) * PendingCount);
         }
 
+        /// <summary>Writes and flushes a tap; taps must come in (epoch, sequence) order.</summary>
         public JournaledTap AppendTap(uint bootEpoch, uint sequence, long tappedAtUnixMs, byte[] chipUid)
         {
-            byte[] body = new byte[17 + chipUid.Length];
-            BigEndian.WriteUInt32(body, 0, bootEpoch);
-            BigEndian.WriteUInt32(body, 4, sequence);
-            BigEndian.WriteInt64(body, 8, tappedAtUnixMs);
-            body[16] = (byte)chipUid.Length;
-            System.Array.Copy(chipUid, 0, body, 17, chipUid.Length);
-            Write(KindTap, body);
+            RequireOpen();
+            if (chipUid == null || !ChipUid.IsValidLength(chipUid.Length))
+            {
+                throw new System.ArgumentException("chip UID must be 4, 7 or 10 bytes");
+            }
+            if (_hasLast && JournalFormat.CompareKeys(bootEpoch, sequence, _lastEpoch, _lastSequence) <= 0)
+            {
+                throw new System.ArgumentException("taps must be journaled in (epoch, sequence) order");
+            }
+            long at = _active.Length;
+            Write(JournalFormat.Tap(bootEpoch, sequence, tappedAtUnixMs, chipUid));
+            _hasLast = true;
+            _lastEpoch = bootEpoch;
+            _lastSequence = sequence;
+            if (bootEpoch > HighestEpoch)
+            {
+                HighestEpoch = bootEpoch;
+            }
             JournaledTap tap = new JournaledTap(bootEpoch, sequence, tappedAtUnixMs, chipUid);
-            _pending.Add(tap);
-            Track(bootEpoch);
+            if (_spillFrom < 0 && _window.Count < _capacity)
+            {
+                _window.Add(tap);
+                _lastSpilled = null;
+                return tap;
+            }
+            if (_spillFrom < 0)
+            {
+                _spillFrom = at;
+                _spillEpoch = bootEpoch;
+                _spillSequence = sequence;
+            }
+            _spilledPending++;
+            _lastSpilled = tap;
             return tap;
         }
 
-        /// <summary>Records an answer; a final one (anything but Queued) ends the tap's pending state.</summary>
+        /// <summary>
+        /// Writes an answer for a pending tap; a final one (anything but Queued) ends its pending
+        /// state. An answer for a tap that is not pending, or a Queued already known, writes nothing.
+        /// </summary>
         public void AppendResult(uint bootEpoch, uint sequence, TapOutcome outcome)
         {
-            byte[] body = new byte[9];
-            BigEndian.WriteUInt32(body, 0, bootEpoch);
-            BigEndian.WriteUInt32(body, 4, sequence);
-            body[8] = (byte)outcome;
-            Write(KindResult, body);
-            Settle(bootEpoch, sequence, outcome);
-        }
-
-        public JournaledTap FindPending(uint bootEpoch, uint sequence)
-        {
-            for (int i = 0; i < _pending.Count; i++)
-            {
-                JournaledTap tap = (JournaledTap)_pending[i];
-                if (tap.Is(bootEpoch, sequence))
-                {
-                    return tap;
-                }
-            }
-            return null;
-        }
-
-        private void Write(byte kind, byte[] body)
-        {
-            if (body.Length > MaxBody)
-            {
-                throw new System.ArgumentException("journal entry body too long");
-            }
-            byte[] entry = new byte[Overhead + body.Length];
-            entry[0] = Marker;
-            entry[1] = kind;
-            entry[2] = (byte)body.Length;
-            System.Array.Copy(body, 0, entry, 3, body.Length);
-            BigEndian.WriteUInt32(entry, 3 + body.Length, Crc32.Compute(entry, 1, 2 + body.Length));
-            _store.Append(entry, 0, entry.Length);
-            _store.Flush();
-        }
-
-        /// <summary>Applies one CRC-checked entry; false when its body does not have its kind's shape.</summary>
-        private bool Apply(byte[] entry)
-        {
-            int bodyLength = entry[2];
-            if (bodyLength < 9)
-            {
-                return false;
-            }
-            uint epoch = BigEndian.ReadUInt32(entry, 3);
-            uint sequence = BigEndian.ReadUInt32(entry, 7);
-            if (entry[1] == KindTap)
-            {
-                int uidLength = bodyLength >= 17 ? entry[19] : 0;
-                if (!ChipUid.IsValidLength(uidLength) || bodyLength != 17 + uidLength)
-                {
-                    return false;
-                }
-                byte[] uid = new byte[uidLength];
-                System.Array.Copy(entry, 20, uid, 0, uidLength);
-                _pending.Add(new JournaledTap(epoch, sequence, BigEndian.ReadInt64(entry, 11), uid));
-            }
-            else if (entry[1] == KindResult && bodyLength == 9)
-            {
-                Settle(epoch, sequence, (TapOutcome)entry[11]);
-            }
-            else
-            {
-                return false;
-            }
-            Track(epoch);
-            return true;
-        }
-
-        private void Settle(uint bootEpoch, uint sequence, TapOutcome outcome)
-        {
-            JournaledTap tap = FindPending(bootEpoch, sequence);
-            if (tap == null)
+            RequireOpen();
+            bool loaded;
+            JournaledTap tap = Locate(bootEpoch, sequence, out loaded);
+            if (tap == null || (outcome == TapOutcome.Queued && tap.HeldByAgent))
             {
                 return;
             }
+            Write(JournalFormat.Result(bootEpoch, sequence, outcome));
             if (outcome == TapOutcome.Queued)
             {
                 tap.HeldByAgent = true;
+                if (!loaded)
+                {
+                    _answers.Note(bootEpoch, sequence, outcome);
+                }
+                return;
+            }
+            if (loaded)
+            {
+                _window.Remove(tap);
             }
             else
             {
-                _pending.Remove(tap);
+                _spilledPending--;
+                _answers.Note(bootEpoch, sequence, outcome);
+                if (tap == _lastSpilled)
+                {
+                    _lastSpilled = null;
+                }
             }
-        }
-
-        private void Track(uint epoch)
-        {
-            if (epoch > HighestEpoch)
+            if (_spillFrom >= 0 && _window.Count <= _capacity / 2)
             {
-                HighestEpoch = epoch;
+                Refill();
+            }
+            if (_active.Length >= _compactAt)
+            {
+                TryCompact();
             }
         }
 
-        private static bool CrcMatches(byte[] entry)
+        /// <summary>The pending tap (held in RAM, or read from flash); null when it is not pending.</summary>
+        public JournaledTap FindPending(uint bootEpoch, uint sequence)
         {
-            int crcAt = entry.Length - 4;
-            return BigEndian.ReadUInt32(entry, crcAt) == Crc32.Compute(entry, 1, crcAt - 1);
+            bool loaded;
+            return Locate(bootEpoch, sequence, out loaded);
+        }
+
+        /// <summary>
+        /// Every pending tap in order, the ones in RAM first, then the rest streamed from flash
+        /// with the same RAM bound. Valid until the journal is next written.
+        /// </summary>
+        public PendingScan ScanPending()
+        {
+            RequireOpen();
+            return new PendingScan(_window, _active, _spillFrom, _capacity, _answers);
+        }
+
+        private JournaledTap Locate(uint bootEpoch, uint sequence, out bool loaded)
+        {
+            loaded = false;
+            for (int i = 0; i < _window.Count; i++)
+            {
+                JournaledTap tap = (JournaledTap)_window[i];
+                if (tap.Is(bootEpoch, sequence))
+                {
+                    loaded = true;
+                    return tap;
+                }
+            }
+            if (_lastSpilled != null && _lastSpilled.Is(bootEpoch, sequence))
+            {
+                return _lastSpilled;
+            }
+            if (_spillFrom < 0 || _active == null
+                || JournalFormat.CompareKeys(bootEpoch, sequence, _spillEpoch, _spillSequence) < 0
+                || JournalFormat.CompareKeys(bootEpoch, sequence, _lastEpoch, _lastSequence) > 0)
+            {
+                return null;
+            }
+            return _collector.FindPending(_active, _spillFrom, bootEpoch, sequence, _answers);
+        }
+
+        /// <summary>
+        /// Reads the next pending taps from flash into RAM: only as far as needed while every
+        /// answer beyond RAM is known, else with passes to the end that also rebuild that table.
+        /// Keeps the last appended tap's object (the flow may be waiting for its answer).
+        /// </summary>
+        private void Refill()
+        {
+            if (_answers.Complete)
+            {
+                int before = _window.Count;
+                _collector.Fill(_active, _spillFrom, _window, _capacity, _answers);
+                _spilledPending = _collector.SpillFrom < 0 ? 0 : _spilledPending - (_window.Count - before);
+                _spillFrom = _collector.SpillFrom;
+                _spillEpoch = _collector.SpillEpoch;
+                _spillSequence = _collector.SpillSequence;
+            }
+            else
+            {
+                _collector.Collect(_active, _spillFrom, _window, _capacity, _answers);
+                TakeSpill();
+            }
+            if (_lastSpilled == null || (_spillFrom >= 0
+                && JournalFormat.CompareKeys(_lastSpilled.BootEpoch, _lastSpilled.Sequence, _spillEpoch, _spillSequence) >= 0))
+            {
+                return;
+            }
+            for (int i = _window.Count - 1; i >= 0; i--)
+            {
+                JournaledTap read = (JournaledTap)_window[i];
+                if (read.Is(_lastSpilled.BootEpoch, _lastSpilled.Sequence))
+                {
+                    _lastSpilled.HeldByAgent = _lastSpilled.HeldByAgent || read.HeldByAgent;
+                    _window[i] = _lastSpilled;
+                    break;
+                }
+            }
+            _lastSpilled = null;
+        }
+
+        private void TakeSpill()
+        {
+            _spillFrom = _collector.SpillFrom;
+            _spillEpoch = _collector.SpillEpoch;
+            _spillSequence = _collector.SpillSequence;
+            _spilledPending = _spillFrom < 0 ? 0 : _collector.SpilledPending;
+        }
+
+        private void Write(byte[] entry)
+        {
+            _active.Append(entry, 0, entry.Length);
+            _active.Flush();
+        }
+
+        private void RequireOpen()
+        {
+            if (_active == null)
+            {
+                throw new System.InvalidOperationException("the journal is not open");
+            }
         }
     }
 }

@@ -1,12 +1,14 @@
 using Uitpas.Edge.Protocol;
+using Uitpas.Edge.Protocol.Distribution;
 
 namespace Uitpas.Edge.Core.Provisioning
 {
     /// <summary>
     /// What provisioning writes to a terminal's flash (file <c>device.cfg</c>): one
     /// <c>key=value</c> per line, <c>#</c> starts a comment. Keys: device, wifi.ssid,
-    /// wifi.password, broker.host, broker.port, mqtt.username, mqtt.password, language.
-    /// No names or UiTPAS numbers ever go here.
+    /// wifi.password, broker.host, broker.port, mqtt.username, mqtt.password, language,
+    /// cardSystem and snapshotKey (the card system's 32-byte snapshot key in hex; both or
+    /// neither: without them the terminal takes no snapshots). No names or UiTPAS numbers ever go here.
     /// </summary>
     public sealed class DeviceConfig
     {
@@ -18,6 +20,17 @@ namespace Uitpas.Edge.Core.Provisioning
         public string MqttUsername { get; private set; }
         public string MqttPassword { get; private set; }
         public string Language { get; private set; }
+
+        /// <summary>The terminal's card system; 0 when not provisioned for snapshots.</summary>
+        public uint CardSystemId { get; private set; }
+
+        /// <summary>The card system's snapshot key (32 bytes); null when not provisioned for snapshots.</summary>
+        public byte[] SnapshotKey { get; private set; }
+
+        public bool HasSnapshots
+        {
+            get { return CardSystemId != 0 && SnapshotKey != null; }
+        }
 
         /// <summary>Parses the file's text; null with <paramref name="error"/> naming the line when it is not usable.</summary>
         public static DeviceConfig Parse(string text, out string error)
@@ -85,6 +98,16 @@ namespace Uitpas.Edge.Core.Provisioning
                     if (value != "nl" && value != "fr" && value != "en") return "language must be nl, fr or en";
                     Language = value;
                     return null;
+                case "cardSystem":
+                    uint cardSystem;
+                    if (!TextFields.TryParseUInt32(value, out cardSystem) || cardSystem == 0) return "cardSystem must be a positive number";
+                    CardSystemId = cardSystem;
+                    return null;
+                case "snapshotKey":
+                    byte[] snapshotKey = TextFields.ParseHex(value.ToLower(), 32);
+                    if (snapshotKey == null) return "snapshotKey must be 64 hex digits (32 bytes)";
+                    SnapshotKey = snapshotKey;
+                    return null;
                 default:
                     return "unknown key '" + key + "'";
             }
@@ -95,6 +118,8 @@ namespace Uitpas.Edge.Core.Provisioning
             if (DeviceId == null) return "device is missing";
             if (WifiSsid == null) return "wifi.ssid is missing";
             if (BrokerHost == null) return "broker.host is missing";
+            if (CardSystemId != 0 && SnapshotKey == null) return "snapshotKey is missing (cardSystem is set)";
+            if (CardSystemId == 0 && SnapshotKey != null) return "cardSystem is missing (snapshotKey is set)";
             return null;
         }
 

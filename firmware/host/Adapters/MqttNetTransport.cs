@@ -4,20 +4,23 @@ using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Uitpas.Edge.Core.Messaging;
+using Uitpas.Edge.Core.Snapshots;
 using Uitpas.Edge.Protocol;
 
 namespace Uitpas.Edge.VirtualTerminal.Adapters;
 
 /// <summary>
 /// The core's MQTT transport over an MQTTnet 5 client: connects and reconnects by itself
-/// (1 s to 15 s backoff), subscribes to the terminal's result topic at every connect, sends
+/// (1 s to 15 s backoff), subscribes to the terminal's result topic (and the snapshot topics
+/// it is given) at every connect, sends
 /// queued taps at QoS 1 one by one, and queues what arrives for the core to poll. A message
 /// that is lost with a dropped connection is not retried here: the core's journal replays it.
 /// </summary>
-public sealed class MqttNetTransport : IMqttTransport, IAsyncDisposable
+public sealed class MqttNetTransport : IMqttTransport, IRetainedPublisher, IAsyncDisposable
 {
     private readonly BrokerEndpoint _broker;
     private readonly string _deviceId;
+    private readonly IReadOnlyList<string> _extraTopics;
     private readonly IMqttClient _client;
     private readonly ConcurrentQueue<InboundMessage> _inbound = new();
     private readonly Channel<MqttApplicationMessage> _outbound =
@@ -26,10 +29,11 @@ public sealed class MqttNetTransport : IMqttTransport, IAsyncDisposable
     private readonly Task _connector;
     private readonly Task _sender;
 
-    public MqttNetTransport(BrokerEndpoint broker, string deviceId)
+    public MqttNetTransport(BrokerEndpoint broker, string deviceId, IReadOnlyList<string>? extraTopics = null)
     {
         _broker = broker;
         _deviceId = deviceId;
+        _extraTopics = extraTopics ?? [];
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += e =>
         {
@@ -48,7 +52,11 @@ public sealed class MqttNetTransport : IMqttTransport, IAsyncDisposable
 
     public bool IsConnected => _client.IsConnected;
 
-    public bool Publish(string topic, byte[] payload)
+    public bool Publish(string topic, byte[] payload) => Enqueue(topic, payload, retain: false);
+
+    public bool PublishRetained(string topic, byte[] payload) => Enqueue(topic, payload, retain: true);
+
+    private bool Enqueue(string topic, byte[] payload, bool retain)
     {
         if (!_client.IsConnected)
         {
@@ -58,6 +66,7 @@ public sealed class MqttNetTransport : IMqttTransport, IAsyncDisposable
             .WithTopic(topic)
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
             .Build();
         return _outbound.Writer.TryWrite(message);
     }
@@ -102,11 +111,13 @@ public sealed class MqttNetTransport : IMqttTransport, IAsyncDisposable
             options = options.WithCredentials(_broker.Username, _broker.Password);
         }
         await _client.ConnectAsync(options.Build(), ct);
-        await _client.SubscribeAsync(
-            new MqttClientSubscribeOptionsBuilder()
-                .WithTopicFilter(Topics.Result(_deviceId), MqttQualityOfServiceLevel.AtLeastOnce)
-                .Build(),
-            ct);
+        var subscriptions = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(Topics.Result(_deviceId), MqttQualityOfServiceLevel.AtLeastOnce);
+        foreach (string topic in _extraTopics)
+        {
+            subscriptions = subscriptions.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+        await _client.SubscribeAsync(subscriptions.Build(), ct);
     }
 
     private async Task SendAsync(CancellationToken ct)

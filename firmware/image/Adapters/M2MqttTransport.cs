@@ -4,16 +4,20 @@ using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 using Uitpas.Edge.Core.Messaging;
 using Uitpas.Edge.Core.Provisioning;
+using Uitpas.Edge.Core.Snapshots;
 using Uitpas.Edge.Protocol;
+using Uitpas.Edge.Protocol.Distribution;
 
 namespace Uitpas.Edge.Firmware.Adapters
 {
     /// <summary>
     /// The core's MQTT transport over nanoFramework.M2Mqtt (MQTT 5). A thread of its own
     /// connects and reconnects with backoff (1 s doubling to 30 s) so the main loop never waits
-    /// for the network; received messages are queued for the core to poll.
+    /// for the network; received messages are queued for the core to poll. A terminal
+    /// provisioned for snapshots also subscribes to its card system's allowlist manifest, its
+    /// events manifest and its chunk answers.
     /// </summary>
-    public sealed class M2MqttTransport : IMqttTransport
+    public sealed class M2MqttTransport : IMqttTransport, IRetainedPublisher
     {
         private const int MaxInbound = 8;
 
@@ -57,6 +61,16 @@ namespace Uitpas.Edge.Firmware.Adapters
 
         public bool Publish(string topic, byte[] payload)
         {
+            return Send(topic, payload, false);
+        }
+
+        public bool PublishRetained(string topic, byte[] payload)
+        {
+            return Send(topic, payload, true);
+        }
+
+        private bool Send(string topic, byte[] payload, bool retain)
+        {
             MqttClient client = _client;
             if (client == null || !client.IsConnected)
             {
@@ -64,7 +78,7 @@ namespace Uitpas.Edge.Firmware.Adapters
             }
             try
             {
-                client.Publish(topic, payload, null, null, MqttQoSLevel.AtLeastOnce, false);
+                client.Publish(topic, payload, null, null, MqttQoSLevel.AtLeastOnce, retain);
                 return true;
             }
             catch (System.Exception)
@@ -122,7 +136,20 @@ namespace Uitpas.Edge.Firmware.Adapters
                     client.Dispose();
                     return false;
                 }
-                client.Subscribe(new string[] { Topics.Result(_config.DeviceId) }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+                if (_config.HasSnapshots)
+                {
+                    client.Subscribe(
+                        new string[]
+                        {
+                            Topics.Result(_config.DeviceId), DistributionTopics.Allowlist(_config.CardSystemId),
+                            DistributionTopics.Events(_config.DeviceId), DistributionTopics.Chunk(_config.DeviceId),
+                        },
+                        new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce });
+                }
+                else
+                {
+                    client.Subscribe(new string[] { Topics.Result(_config.DeviceId) }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+                }
                 _client = client;
                 return true;
             }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Uitpas.Edge.Agent.Devices;
+
+/// <summary>Reads and writes a device's card system and event assignments (tables of <see cref="DeviceSchema"/>).</summary>
+internal static class DeviceRows
+{
+    /// <summary>Sets the device's card system and replaces its assignments.</summary>
+    public static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, string deviceId, int cardSystemId, IEnumerable<EventAssignment> events)
+    {
+        using (var profile = connection.CreateCommand())
+        {
+            profile.Transaction = transaction;
+            profile.CommandText = """
+                INSERT INTO device_profiles (device_id, card_system_id) VALUES ($id, $cs)
+                ON CONFLICT (device_id) DO UPDATE SET card_system_id = excluded.card_system_id
+                """;
+            profile.Parameters.AddWithValue("$id", deviceId);
+            profile.Parameters.AddWithValue("$cs", cardSystemId);
+            profile.ExecuteNonQuery();
+        }
+        using (var clear = connection.CreateCommand())
+        {
+            clear.Transaction = transaction;
+            clear.CommandText = "DELETE FROM device_events WHERE device_id = $id";
+            clear.Parameters.AddWithValue("$id", deviceId);
+            clear.ExecuteNonQuery();
+        }
+        foreach (var assignment in events)
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO device_events (device_id, event_id, from_ms, until_ms, title, regular_prices)
+                VALUES ($id, $event, $from, $until, $title, $prices)
+                """;
+            insert.Parameters.AddWithValue("$id", deviceId);
+            insert.Parameters.AddWithValue("$event", assignment.EventId);
+            insert.Parameters.AddWithValue("$from", assignment.From.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$until", assignment.Until.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$title", assignment.Title);
+            insert.Parameters.AddWithValue("$prices", string.Join(';', assignment.RegularPrices.Select(p => p.ToString(CultureInfo.InvariantCulture))));
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Every device's assignments, each list ordered by start.</summary>
+    public static Dictionary<string, IReadOnlyList<EventAssignment>> ReadAssignments(SqliteConnection connection)
+    {
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT device_id, event_id, from_ms, until_ms, title, regular_prices FROM device_events ORDER BY device_id, from_ms";
+        using var reader = select.ExecuteReader();
+        var result = new Dictionary<string, List<EventAssignment>>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var assignment = new EventAssignment(
+                reader.GetString(1),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)))
+            {
+                Title = reader.GetString(4),
+                RegularPrices = ParsePrices(reader.GetString(5)),
+            };
+            var deviceId = reader.GetString(0);
+            if (!result.TryGetValue(deviceId, out var list))
+            {
+                result[deviceId] = list = [];
+            }
+            list.Add(assignment);
+        }
+        return result.ToDictionary(p => p.Key, p => (IReadOnlyList<EventAssignment>)p.Value, StringComparer.Ordinal);
+    }
+
+    private static decimal[] ParsePrices(string text) =>
+        text.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => decimal.TryParse(p, NumberStyles.Number, CultureInfo.InvariantCulture, out var price) ? price : -1)
+            .Where(p => p >= 0)
+            .ToArray();
+}

@@ -1,0 +1,192 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Uitpas.Edge.Agent.Ingest;
+using Uitpas.Edge.Agent.Store;
+using Uitpas.Edge.Central;
+using Uitpas.Edge.Protocol;
+
+namespace Uitpas.Edge.Agent.Snapshots;
+
+/// <summary>
+/// Keeps the card map up to date as cards are seen: every <see cref="SnapshotOptions.LookupInterval"/>
+/// it takes the chips of new taps never looked up before and looks them up at central
+/// (GET /passes?identifier=chip), marks blocked the chips central refused as blocked at check-in,
+/// and looks up blocked or unknown chips again after <see cref="SnapshotOptions.RecheckAfter"/>.
+/// When central is unavailable the round stops; the chips wait for the next one.
+/// </summary>
+public sealed class CardLookupService : BackgroundService
+{
+    private static readonly string[] BlockedReasons = ["card-blocked", "invalid-card-status"];
+
+    private readonly CardMap _map;
+    private readonly AgentDatabase _database;
+    private readonly IUitpasCentral _central;
+    private readonly SnapshotOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CardLookupService> _logger;
+    private readonly Queue<byte[]> _pending = new();
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    private long _tapMark;
+    private long _completedMark;
+
+    /// <summary>Creates the service.</summary>
+    public CardLookupService(CardMap map, AgentDatabase database, IUitpasCentral central, IOptions<SnapshotOptions> options, TimeProvider time, ILogger<CardLookupService> logger)
+    {
+        _map = map;
+        _database = database;
+        _central = central;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Raised after each round (for tests and the dashboard): chips looked up in it.</summary>
+    public event Action<int>? RoundCompleted;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var done = await RunRoundAsync(stoppingToken).ConfigureAwait(false);
+                RoundCompleted?.Invoke(done);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+            {
+                SnapshotLog.LookupRoundFailed(_logger, exception);
+            }
+            try
+            {
+                await Task.Delay(_options.LookupInterval, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One round; returns how many chips were looked up.</summary>
+    internal async Task<int> RunRoundAsync(CancellationToken ct)
+    {
+        foreach (var chip in BlockedByCentral())
+        {
+            await _map.RecordBlockedAsync(chip, "checkin", ct).ConfigureAwait(false);
+            SnapshotLog.CardBlockedAtCheckin(_logger, CardTail.Of(chip));
+        }
+        foreach (var chip in NewChips())
+        {
+            Enqueue(chip);
+        }
+        var before = _time.GetUtcNow().Subtract(_options.RecheckAfter).ToUnixTimeMilliseconds();
+        foreach (var chip in _map.DueForRecheck(before, _options.LookupBatch))
+        {
+            Enqueue(chip);
+        }
+        var done = 0;
+        while (done < _options.LookupBatch && _pending.TryPeek(out var chip))
+        {
+            if (!await LookUpAsync(chip, ct).ConfigureAwait(false))
+            {
+                break;
+            }
+            _pending.Dequeue();
+            _queued.Remove(Convert.ToHexString(chip));
+            done++;
+        }
+        return done;
+    }
+
+    /// <summary>False when central could not answer (the chip stays queued).</summary>
+    private async Task<bool> LookUpAsync(byte[] chip, CancellationToken ct)
+    {
+        var pass = await _central.GetPassAsync(ChipUid.ToHex(chip, 0, chip.Length), ct).ConfigureAwait(false);
+        if (pass.IsOk)
+        {
+            await _map.RecordPassAsync(chip, pass.Value.UitpasNumber, pass.Value.CardSystem.Id, ct).ConfigureAwait(false);
+            return true;
+        }
+        if (pass.Outcome == CentralOutcome.Unavailable)
+        {
+            SnapshotLog.LookupUnavailable(_logger, pass.FailureReason);
+            return false;
+        }
+        var type = pass.Problem!.Type;
+        if (type == ProblemTypes.InvalidCardStatus || pass.Problem.ShortType == "passholder-blocked")
+        {
+            await _map.RecordBlockedAsync(chip, "lookup", ct).ConfigureAwait(false);
+            SnapshotLog.CardBlockedAtLookup(_logger, CardTail.Of(chip), pass.Problem.CardStatus);
+        }
+        else
+        {
+            await _map.RecordUnknownAsync(chip, ct).ConfigureAwait(false);
+            SnapshotLog.CardNotFound(_logger, CardTail.Of(chip), pass.Problem.ShortType);
+        }
+        return true;
+    }
+
+    private void Enqueue(byte[] chip)
+    {
+        if (_queued.Add(Convert.ToHexString(chip)))
+        {
+            _pending.Enqueue(chip);
+        }
+    }
+
+    /// <summary>Chips of taps stored since the last round that were never looked up (absent from the map, or known from the CSV only).</summary>
+    private List<byte[]> NewChips()
+    {
+        using var connection = _database.Open();
+        long top;
+        using (var max = connection.CreateCommand())
+        {
+            max.CommandText = "SELECT COALESCE(MAX(id), 0) FROM taps";
+            top = (long)max.ExecuteScalar()!;
+        }
+        using var select = connection.CreateCommand();
+        select.CommandText = """
+            SELECT DISTINCT t.chip_uid FROM taps t
+            WHERE t.id > $mark AND t.id <= $top
+              AND NOT EXISTS (SELECT 1 FROM card_numbers c WHERE c.chip_uid = t.chip_uid AND c.checked_at_ms > 0)
+            """;
+        select.Parameters.AddWithValue("$mark", _tapMark);
+        select.Parameters.AddWithValue("$top", top);
+        var chips = CardMap.ReadBlobs(select);
+        _tapMark = top;
+        return chips;
+    }
+
+    /// <summary>Chips central refused as blocked at check-in since the last round, not marked blocked since.</summary>
+    private List<byte[]> BlockedByCentral()
+    {
+        using var connection = _database.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = """
+            SELECT t.chip_uid, MAX(t.completed_at_ms) FROM taps t
+            LEFT JOIN card_numbers c ON c.chip_uid = t.chip_uid
+            WHERE t.completed_at_ms > $mark AND t.reason IN ($r0, $r1)
+              AND (c.chip_uid IS NULL OR c.blocked = 0 AND c.checked_at_ms < t.completed_at_ms)
+            GROUP BY t.chip_uid
+            """;
+        select.Parameters.AddWithValue("$mark", _completedMark);
+        select.Parameters.AddWithValue("$r0", BlockedReasons[0]);
+        select.Parameters.AddWithValue("$r1", BlockedReasons[1]);
+        using var reader = select.ExecuteReader();
+        var chips = new List<byte[]>();
+        var mark = _completedMark;
+        while (reader.Read())
+        {
+            chips.Add((byte[])reader.GetValue(0));
+            mark = Math.Max(mark, reader.GetInt64(1));
+        }
+        _completedMark = mark;
+        return chips;
+    }
+}
