@@ -17,7 +17,11 @@ public static class Tapping
     /// notice (a hand takes longer than that). Measures the time from the card's arrival in
     /// the field to the outcome on screen: the passholder's wait.
     /// </summary>
-    public static async Task<TapObservation> TapAsync(this VirtualTerminal terminal, string chipNumber, TimeSpan timeout, CancellationToken ct = default)
+    public static Task<TapObservation> TapAsync(this VirtualTerminal terminal, string chipNumber, TimeSpan timeout, CancellationToken ct = default) =>
+        terminal.TapAsync(chipNumber, timeout, CardAwayTime, ct);
+
+    /// <summary>As above, keeping the card away for <paramref name="cardAway"/> (at least three reader polls).</summary>
+    public static async Task<TapObservation> TapAsync(this VirtualTerminal terminal, string chipNumber, TimeSpan timeout, TimeSpan cardAway, CancellationToken ct = default)
     {
         var outcome = new TaskCompletionSource<Screen>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnScreen(Screen screen)
@@ -42,7 +46,7 @@ public static class Tapping
             terminal.ScreenShown -= OnScreen;
             terminal.Remove();
         }
-        await Task.Delay(CardAwayTime, CancellationToken.None);
+        await Task.Delay(cardAway, CancellationToken.None);
         return observation;
     }
 }

@@ -122,7 +122,7 @@ public sealed class VirtualTerminal : IAsyncDisposable
                 rules = Snapshots.Rules;
             }
             Flow = TerminalBoot.Start(_options.ToSettings(), _reader, _ui, _transport, _journalFile, blobs,
-                new SystemWallClock(TimeProvider.System), rules, _monotonic.ElapsedMilliseconds);
+                new SystemWallClock(_options.Clock), rules, _monotonic.ElapsedMilliseconds);
             Flow.Snapshots = Snapshots;
         }
         catch (Exception ex)

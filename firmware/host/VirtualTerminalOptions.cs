@@ -27,6 +27,9 @@ public sealed class VirtualTerminalOptions
     public int RetapWindowMs { get; init; } = 3000;
     public int ReplayIntervalMs { get; init; } = 30000;
 
+    /// <summary>Calendar time of the terminal (SNTP on the device); tests move it through a simulated day.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>What the terminal knows from its snapshots when it must decide alone; none by default (or the snapshots', below).</summary>
     public IOfflineRules? OfflineRules { get; init; }
 

@@ -32,12 +32,15 @@ public sealed class TapSystem : IAsyncDisposable
     public IHost Agent { get; private set; } = null!;
     public int BrokerPort => _brokerPort;
 
+    /// <summary>Adds to (or overrides) the agent's settings at every start.</summary>
+    public Action<IDictionary<string, string?>>? ConfigureAgent { get; set; }
+
     public static readonly string[] DeviceIds = ["e2e-01", "e2e-02"];
 
-    public static async Task<TapSystem> StartAsync()
+    public static async Task<TapSystem> StartAsync(int? passholders = null)
     {
         string data = Path.Combine(Path.GetTempPath(), "uitpas-e2e-" + Guid.NewGuid().ToString("N"));
-        var central = await CentralSimulator.StartAsync(new SimulatorOptions { Port = 0 });
+        var central = await CentralSimulator.StartAsync(passholders is int count ? new SimulatorOptions { Port = 0, PassholderCount = count } : new SimulatorOptions { Port = 0 });
         var system = new TapSystem(central, data);
         await system.StartAgentAsync();
         return system;
@@ -59,6 +62,7 @@ public sealed class TapSystem : IAsyncDisposable
             settings[$"Agent:Devices:{i}:Id"] = DeviceIds[i];
             settings[$"Agent:Devices:{i}:KioskToken"] = Central.Seed.DefaultKiosk.Token;
         }
+        ConfigureAgent?.Invoke(settings);
         Agent = AgentHost.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         subscribe?.Invoke(Agent.GetAgentEvents());
         await Agent.StartAsync();
@@ -71,9 +75,8 @@ public sealed class TapSystem : IAsyncDisposable
         Agent.Dispose();
     }
 
-    public async Task<Terminal> StartTerminalAsync(string deviceId, int resultTimeoutMs = 3000)
-    {
-        var terminal = new Terminal(new TerminalOptions
+    public Task<Terminal> StartTerminalAsync(string deviceId, int resultTimeoutMs = 3000) =>
+        StartTerminalAsync(new TerminalOptions
         {
             DeviceId = deviceId,
             Broker = new BrokerEndpoint("127.0.0.1", _brokerPort),
@@ -81,6 +84,10 @@ public sealed class TapSystem : IAsyncDisposable
             RetapWindowMs = 0,
             ResultTimeoutMs = resultTimeoutMs,
         });
+
+    public async Task<Terminal> StartTerminalAsync(TerminalOptions options)
+    {
+        var terminal = new Terminal(options);
         _terminals.Add(terminal);
         terminal.Start();
         await terminal.WaitConnectedAsync(TimeSpan.FromSeconds(10));

@@ -86,8 +86,13 @@ public sealed class MqttNetTransport : IMqttTransport, IRetainedPublisher, IAsyn
                     backoff = TimeSpan.FromSeconds(1);
                     Connected?.Invoke();
                 }
-                catch (Exception) when (!ct.IsCancellationRequested)
+                catch (Exception)
                 {
+                    if (ct.IsCancellationRequested)
+                    {
+                        // Disposed while connecting: the loop simply ends.
+                        break;
+                    }
                     await DelayQuietly(backoff, ct);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
                     continue;
