@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Uitpas.Edge.Protocol.Snapshots;
 
+using Uitpas.Edge.Snapshots.Tests.Infrastructure;
+
 namespace Uitpas.Edge.Bench.Snapshots;
 
 internal sealed record LookupFigures(double MeanReads, long MaxReads, double MeanBytes, long MaxBytes);

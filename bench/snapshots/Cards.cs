@@ -1,5 +1,7 @@
 using Uitpas.Edge.Protocol.Snapshots;
 
+using Uitpas.Edge.Snapshots.Tests.Infrastructure;
+
 namespace Uitpas.Edge.Bench.Snapshots;
 
 /// <summary>Random 7-byte NXP UIDs (04 · 6 random bytes), held as their 48-bit keys.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Uitpas.Edge.Bench.Snapshots;
+using Uitpas.Edge.Snapshots.Tests.Infrastructure;
 
 // Allowlist snapshot bench (docs/performance.md): dotnet run -c Release --project bench/snapshots
 const int Seed = 20251124;

@@ -1,3 +1,5 @@
+using Uitpas.Edge.Snapshots.Tests.Infrastructure;
+
 namespace Uitpas.Edge.Bench.Snapshots;
 
 /// <summary>The bench's markdown tables.</summary>

@@ -1,12 +1,12 @@
 namespace Uitpas.Edge.Protocol.Snapshots
 {
     /// <summary>Small helpers over <see cref="IFlashReader"/> that never throw on short files.</summary>
-    internal static class FlashIo
+    public static class FlashIo
     {
         /// <summary>Reads exactly <paramref name="count"/> bytes; false when the file ends first or the read fails.</summary>
         public static bool ReadExactly(IFlashReader file, long position, byte[] buffer, int offset, int count)
         {
-            if (position < 0 || count < 0 || position + count > file.Length)
+            if (file == null || position < 0 || count < 0 || position + count > file.Length)
             {
                 return false;
             }

@@ -5,38 +5,11 @@ namespace Uitpas.Edge.Core.Snapshots
     /// <summary>Small helpers over snapshot files that never throw on short or failing files.</summary>
     internal static class SnapshotFileIo
     {
-        public static bool ReadExactly(IFlashReader file, long position, byte[] buffer, int offset, int count)
-        {
-            if (file == null || position < 0 || position + count > file.Length)
-            {
-                return false;
-            }
-            int done = 0;
-            while (done < count)
-            {
-                int n;
-                try
-                {
-                    n = file.Read(position + done, buffer, offset + done, count - done);
-                }
-                catch (System.Exception)
-                {
-                    return false;
-                }
-                if (n <= 0)
-                {
-                    return false;
-                }
-                done += n;
-            }
-            return true;
-        }
-
         /// <summary>The file's last 32 bytes (its tag); null when it cannot be read.</summary>
         public static byte[] TagOf(IFlashReader file)
         {
             byte[] tag = new byte[SnapshotFormat.TagLength];
-            return file != null && ReadExactly(file, file.Length - tag.Length, tag, 0, tag.Length) ? tag : null;
+            return file != null && FlashIo.ReadExactly(file, file.Length - tag.Length, tag, 0, tag.Length) ? tag : null;
         }
 
         public static void CloseQuietly(ISnapshotReadFile file)
