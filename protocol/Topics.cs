@@ -14,6 +14,9 @@ namespace Uitpas.Edge.Protocol
         public const string ResultSuffix = "result";
         public const string StatusSuffix = "status";
 
+        /// <summary>Configuration pushed by the agent to one terminal (reserved; issue 6 fills it).</summary>
+        public const string ConfigSuffix = "config";
+
         /// <summary>What the agent subscribes to for every terminal's taps.</summary>
         public const string AllTaps = "uitpas/v1/t/+/tap";
 
@@ -30,6 +33,11 @@ namespace Uitpas.Edge.Protocol
         public static string Status(string deviceId)
         {
             return TerminalPrefix + deviceId + "/" + StatusSuffix;
+        }
+
+        public static string Config(string deviceId)
+        {
+            return TerminalPrefix + deviceId + "/" + ConfigSuffix;
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Uitpas.Edge.Core.Display;
 using Uitpas.Edge.Core.Flow;
 using Uitpas.Edge.Core.Offline;
+using Uitpas.Edge.Core.Presence;
 using Uitpas.Edge.Core.Reading.Mfrc522;
 using Uitpas.Edge.Core.Snapshots;
 using Uitpas.Edge.Protocol;
@@ -31,11 +32,12 @@ public sealed class VirtualTerminal : IAsyncDisposable
     private readonly ManualResetEventSlim _started = new();
     private readonly HttpClient? _snapshotHttp;
     private volatile bool _stopping;
+    private bool _disposed;
     private Exception? _fault;
 
     public VirtualTerminal(VirtualTerminalOptions options)
     {
-        string? problem = options.ToSettings().Validate() ?? options.ValidateSnapshots();
+        string? problem = options.ToSettings().Validate() ?? options.ValidateSnapshots() ?? options.ToPresenceSettings().Validate();
         if (problem is not null)
         {
             throw new ArgumentException(problem, nameof(options));
@@ -45,7 +47,7 @@ public sealed class VirtualTerminal : IAsyncDisposable
         _journalFile = new FileAppendStore(Path.Combine(options.DataDirectory, "journal.bin"));
         _transport = new MqttNetTransport(options.Broker, options.DeviceId, options.HasSnapshots
             ? [DistributionTopics.Allowlist(options.CardSystem!.Value), DistributionTopics.Events(options.DeviceId), DistributionTopics.Chunk(options.DeviceId)]
-            : null);
+            : null, waitForWill: true);
         _snapshotHttp = options.HasSnapshots && options.SnapshotHttp ? new HttpClient { Timeout = TimeSpan.FromSeconds(10) } : null;
         _reader = TerminalReader.Open(options.Reader, () => _monotonic.ElapsedMilliseconds);
         _loop = new Thread(Run) { IsBackground = true, Name = "terminal " + options.DeviceId };
@@ -75,6 +77,9 @@ public sealed class VirtualTerminal : IAsyncDisposable
     public Screen? CurrentScreen => _ui.Current;
     public bool IsConnected => _transport.IsConnected;
     public TapFlow? Flow { get; private set; }
+
+    /// <summary>The terminal's presence (birth, status, last will); set once started.</summary>
+    public PresenceReporter? Presence { get; private set; }
 
     /// <summary>The reader's health (state, chip version, faults, re-initialisations) for the fleet view.</summary>
     public ReaderHealth ReaderHealth => _reader.Health;
@@ -124,6 +129,9 @@ public sealed class VirtualTerminal : IAsyncDisposable
             Flow = TerminalBoot.Start(_options.ToSettings(), _reader, _ui, _transport, _journalFile, blobs,
                 new SystemWallClock(_options.Clock), rules, _monotonic.ElapsedMilliseconds);
             Flow.Snapshots = Snapshots;
+            Presence = new PresenceReporter(_options.ToPresenceSettings(), _transport, Flow, _reader.Health,
+                new SystemWallClock(_options.Clock), _options.DeviceId, _monotonic.ElapsedMilliseconds);
+            Flow.Presence = Presence;
         }
         catch (Exception ex)
         {
@@ -141,11 +149,18 @@ public sealed class VirtualTerminal : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         _stopping = true;
         if (_loop.IsAlive)
         {
             _loop.Join();
         }
+        // A planned stop: say so (retained), then disconnect cleanly so the broker drops the will.
+        Presence?.GoOffline(_monotonic.ElapsedMilliseconds);
         await _transport.DisposeAsync();
         Snapshots?.Rules.Close();
         _snapshotHttp?.Dispose();

@@ -1,4 +1,6 @@
+using System.Reflection;
 using Uitpas.Edge.Core.Offline;
+using Uitpas.Edge.Core.Presence;
 using Uitpas.Edge.Core.Flow;
 using Uitpas.Edge.Core.Snapshots;
 using Uitpas.Edge.VirtualTerminal.Adapters;
@@ -46,6 +48,23 @@ public sealed class VirtualTerminalOptions
     public int SnapshotChunkSize { get; init; } = 2048;
 
     public bool HasSnapshots => CardSystem is not null;
+
+    /// <summary>The firmware version the terminal reports in its status; default the virtual terminal's informational version.</summary>
+    public string FirmwareVersion { get; init; } = DefaultFirmwareVersion();
+
+    /// <summary>The version of the configuration in use (pushed configuration, issue 6); 0 = as provisioned.</summary>
+    public uint ConfigVersion { get; init; }
+
+    /// <summary>Least time between two statuses when only the journal depth, the last tap or a counter changed.</summary>
+    public int StatusRoutineIntervalMs { get; init; } = 30000;
+
+    internal PresenceSettings ToPresenceSettings() => new(FirmwareVersion, ConfigVersion)
+    {
+        RoutineIntervalMs = StatusRoutineIntervalMs,
+    };
+
+    private static string DefaultFirmwareVersion() =>
+        typeof(VirtualTerminalOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     /// <summary>Null when the snapshot options are usable (or absent), otherwise what is wrong.</summary>
     public string? ValidateSnapshots()

@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using System.Threading;
 using Uitpas.Edge.Core.Flow;
 using Uitpas.Edge.Core.Offline;
+using Uitpas.Edge.Core.Presence;
 using Uitpas.Edge.Core.Provisioning;
 using Uitpas.Edge.Core.Reading.Mfrc522;
 using Uitpas.Edge.Core.Snapshots;
@@ -48,6 +49,11 @@ namespace Uitpas.Edge.Firmware
             TapFlow flow = TerminalBoot.Start(settings, reader, ui, mqtt,
                 new FlashAppendStore(Startup.JournalPath), blobs, clock, rules, clock.NowMs);
             flow.Snapshots = snapshots;
+            // Presence: sets the transport's last will, which the connector waits for, then
+            // publishes the birth at every connect and a status when something changes.
+            PresenceSettings presence = new PresenceSettings(
+                typeof(Program).Assembly.GetName().Version.ToString(), 0);
+            flow.Presence = new PresenceReporter(presence, mqtt, flow, reader.Health, clock, config.DeviceId, clock.NowMs);
 
             while (true)
             {

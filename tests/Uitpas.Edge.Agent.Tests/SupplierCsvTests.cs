@@ -18,12 +18,12 @@ public sealed class SupplierCsvTests
     }
 
     [Theory]
-    [InlineData("\"044D71DA862680\";\"0945000057916\"", "line 1: UiTPAS number '0945000057916' is not 13 digits with a valid check digit")]
-    [InlineData("\"054D71DA862680\";\"0945000057915\"", "line 1: chip number '054D71DA862680' is not 14 hex digits starting with 04")]
-    [InlineData("\"044D71DA8626\";\"0945000057915\"", "line 1: chip number '044D71DA8626' is not 14 hex digits starting with 04")]
+    [InlineData("\"044D71DA862680\";\"0945000057916\"", "line 1: UiTPAS number is not 13 digits with a valid check digit")]
+    [InlineData("\"054D71DA862680\";\"0945000057915\"", "line 1: chip number is not 14 hex digits starting with 04")]
+    [InlineData("\"044D71DA8626\";\"0945000057915\"", "line 1: chip number is not 14 hex digits starting with 04")]
     [InlineData("044D71DA862680,0945000057915", "line 1: expected 2 fields separated by ';', found 1")]
-    [InlineData("044D71DA862680;0945000057915\n044D71DA862680;0945000057923", "line 2: chip 044D71DA862680 is listed twice with different UiTPAS numbers")]
-    [InlineData("044D71DA862680;0945000057915\n044D71DA862681;0945000057915", "line 2: UiTPAS number 0945000057915 is listed for two chips (044D71DA862680 and 044D71DA862681)")]
+    [InlineData("044D71DA862680;0945000057915\n044D71DA862680;0945000057923", "line 2: chip …2680 is listed twice with different UiTPAS numbers")]
+    [InlineData("044D71DA862680;0945000057915\n044D71DA862681;0945000057915", "line 2: a UiTPAS number is listed for two chips (…2680 and …2681)")]
     [InlineData("", "the file holds no cards")]
     public void A_bad_line_refuses_the_whole_file_naming_the_line(string file, string expected)
     {

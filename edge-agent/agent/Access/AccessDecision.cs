@@ -12,5 +12,14 @@ public readonly record struct AccessDecision(bool IsAllowed, RefusalKind Kind, s
     public static AccessDecision Deny(RefusalKind kind, string reason) => new(false, kind, reason);
 }
 
-/// <summary>Who is publishing or subscribing: the MQTT client id and user name (null when none).</summary>
-public sealed record MqttIdentity(string ClientId, string? UserName);
+/// <summary>
+/// Who is publishing or subscribing: the MQTT client id and user name (null when none).
+/// <see cref="IsAuthenticated"/> is true only when the broker checked the user name's password
+/// (and that the client id equals it) at CONNECT; a user name sent to a broker without a
+/// password file proves nothing.
+/// </summary>
+public sealed record MqttIdentity(string ClientId, string? UserName)
+{
+    /// <summary>The user name was verified against the password file at CONNECT.</summary>
+    public bool IsAuthenticated { get; init; }
+}

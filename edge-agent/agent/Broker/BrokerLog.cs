@@ -39,4 +39,19 @@ internal static partial class BrokerLog
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "Tap from the external broker on {Topic} could not be stored; left unacknowledged for redelivery")]
     public static partial void ExternalNotAcknowledged(ILogger logger, string topic);
+
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "Refused connection of client {ClientId} (user '{UserName}', from {Remote}): {Reason}")]
+    public static partial void AuthenticationRefused(ILogger logger, string clientId, string userName, string remote, string reason);
+
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "Embedded MQTT broker lets every client in without credentials: for development on this machine only. Set Agent:Broker:Authentication:PasswordFile for terminals")]
+    public static partial void AnonymousBroker(ILogger logger);
+
+    [LoggerMessage(EventId = 5022, Level = LogLevel.Warning, Message = "Embedded MQTT broker checks passwords from {PasswordFile} but also lets clients in without credentials (AllowAnonymous=true)")]
+    public static partial void AnonymousAlsoAllowed(ILogger logger, string passwordFile);
+
+    [LoggerMessage(EventId = 5023, Level = LogLevel.Information, Message = "Embedded MQTT broker requires credentials from {PasswordFile} (user name = client id = device id)")]
+    public static partial void PasswordsRequired(ILogger logger, string passwordFile);
+
+    [LoggerMessage(EventId = 5024, Level = LogLevel.Information, Message = "Embedded MQTT broker listening for TLS on {EndPoint} (certificate {CertificateFile})")]
+    public static partial void EmbeddedTlsStarted(ILogger logger, string endPoint, string certificateFile);
 }

@@ -26,6 +26,29 @@ public sealed class BrokerOptions
 
     /// <summary>Settings of the connection to an external broker.</summary>
     public ExternalBrokerOptions External { get; set; } = new();
+
+    /// <summary>Who may connect to the embedded broker ("Agent:Broker:Authentication").</summary>
+    public BrokerAuthenticationOptions Authentication { get; set; } = new();
+}
+
+/// <summary>Credentials of the embedded broker's clients.</summary>
+public sealed class BrokerAuthenticationOptions
+{
+    /// <summary>
+    /// A Mosquitto password file (<c>user:$7$…</c>, as mosquitto_passwd 2.x and
+    /// <c>uitpas-edge device credentials</c> write it); user name = client id = device id. Read
+    /// again when it changes. Empty (default): no passwords, every client is anonymous.
+    /// </summary>
+    public string PasswordFile { get; set; } = "";
+
+    /// <summary>
+    /// Let clients in without credentials (they get the topic rules, not a device binding).
+    /// Unset (default): true without a password file (development on a loopback bind), false with one.
+    /// </summary>
+    public bool? AllowAnonymous { get; set; }
+
+    /// <summary>What <see cref="AllowAnonymous"/> comes to.</summary>
+    public bool AllowsAnonymous => AllowAnonymous ?? string.IsNullOrWhiteSpace(PasswordFile);
 }
 
 /// <summary>The embedded MQTT 5 broker.</summary>
@@ -50,6 +73,32 @@ public sealed class EmbeddedBrokerOptions
     /// <summary>Messages queued per client session (results waiting for a slow or absent terminal).</summary>
     [Range(1, 100000)]
     public int MaxPendingMessagesPerClient { get; set; } = 100;
+
+    /// <summary>The TLS listener ("Agent:Broker:Embedded:Tls"), off by default.</summary>
+    public EmbeddedTlsOptions Tls { get; set; } = new();
+}
+
+/// <summary>The embedded broker's TLS listener, with a certificate from <c>uitpas-edge ca issue-server</c>.</summary>
+public sealed class EmbeddedTlsOptions
+{
+    /// <summary>Listen for MQTT over TLS (besides the plain listener).</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>IP address of the TLS listener; empty (default) = the plain listener's BindAddress.</summary>
+    public string BindAddress { get; set; } = "";
+
+    /// <summary>TCP port of the TLS listener; 0 picks a free one.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 8883;
+
+    /// <summary>The server certificate, PEM (the chain up to the CA may follow it).</summary>
+    public string CertificateFile { get; set; } = "";
+
+    /// <summary>The server certificate's private key, PEM (PKCS#8 or SEC1/PKCS#1).</summary>
+    public string KeyFile { get; set; } = "";
+
+    /// <summary>The address the TLS listener binds: <see cref="BindAddress"/>, or the plain listener's.</summary>
+    public string EffectiveBindAddress(string plainBindAddress) => string.IsNullOrWhiteSpace(BindAddress) ? plainBindAddress : BindAddress;
 }
 
 /// <summary>The connection to an external MQTT 5 broker.</summary>

@@ -13,6 +13,7 @@ using MQTTnet.Server;
 using Uitpas.Edge.Agent.Access;
 using Uitpas.Edge.Agent.Events;
 using Uitpas.Edge.Agent.Ingest;
+using Uitpas.Edge.Agent.Presence;
 using Uitpas.Edge.Agent.Snapshots;
 using Uitpas.Edge.Protocol;
 
@@ -35,6 +36,9 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
     private readonly AgentEvents _events;
     private readonly SnapshotInbox _snapshots;
     private readonly ILogger<EmbeddedBroker> _logger;
+    private readonly PresenceTracker _presence;
+    private readonly BrokerAuthenticator _authenticator;
+    private readonly BrokerOptions _brokerOptions;
 
     // Session items of the agent's own publishes: InterceptingPublishAsync recognises them by
     // this instance, which no network client can present.
@@ -42,8 +46,12 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
     private MqttServer? _server;
 
     /// <summary>Creates the broker; <see cref="StartAsync"/> starts listening.</summary>
-    public EmbeddedBroker(IOptions<BrokerOptions> options, TapIngestor ingestor, IAccessPolicy access, AgentEvents events, SnapshotInbox snapshots, ILogger<EmbeddedBroker> logger)
+    public EmbeddedBroker(IOptions<BrokerOptions> options, TapIngestor ingestor, IAccessPolicy access, AgentEvents events, SnapshotInbox snapshots, ILogger<EmbeddedBroker> logger, PresenceTracker presence,
+        BrokerAuthenticator authenticator)
     {
+        _authenticator = authenticator;
+        _brokerOptions = options.Value;
+        _presence = presence;
         _snapshots = snapshots;
         _options = options.Value.Embedded;
         _ingestor = ingestor;
@@ -54,6 +62,15 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
 
     /// <summary>The TCP endpoint the broker listens on, once started (the real port when 0 was configured).</summary>
     public IPEndPoint? EndPoint { get; private set; }
+
+    /// <summary>The TLS endpoint, once started with Agent:Broker:Embedded:Tls:Enabled; null otherwise.</summary>
+    public IPEndPoint? TlsEndPoint { get; private set; }
+
+    /// <summary>True while the broker is started and accepts connections (for /health).</summary>
+    public bool IsListening => _server is { IsStarted: true, AcceptNewConnections: true };
+
+    /// <summary>MQTT clients connected now (for the broker connections gauge).</summary>
+    public int ConnectedClients => _server is { IsStarted: true } server ? server.GetClientsAsync().GetAwaiter().GetResult().Count : 0;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -69,6 +86,7 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
         var isV6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
         endpoint.BoundInterNetworkAddress = isV6 ? IPAddress.None : address;
         endpoint.BoundInterNetworkV6Address = isV6 ? address : IPAddress.None;
+        var tlsAddress = EmbeddedBrokerTls.Configure(serverOptions, _options);
 
         var server = new MqttServerFactory().CreateMqttServer(serverOptions);
         server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
@@ -81,6 +99,12 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
         // MQTTnet writes the port it bound back into the endpoint options.
         EndPoint = new IPEndPoint(address, endpoint.Port);
         BrokerLog.EmbeddedStarted(_logger, EndPoint.ToString(), _options.MaxPacketSize);
+        if (tlsAddress is not null)
+        {
+            TlsEndPoint = new IPEndPoint(tlsAddress, serverOptions.TlsEndpointOptions.Port);
+            BrokerLog.EmbeddedTlsStarted(_logger, TlsEndPoint.ToString(), _options.Tls.CertificateFile);
+        }
+        LogAccessMode();
     }
 
     /// <inheritdoc />
@@ -156,8 +180,41 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
             // Refusal reason codes exist only in MQTT 5: an older client would take every refusal for success.
             e.ReasonCode = MqttConnectReasonCode.UnsupportedProtocolVersion;
             BrokerLog.ConnectionRefused(_logger, e.ClientId, e.ProtocolVersion.ToString());
+            return Task.CompletedTask;
+        }
+        var decision = _authenticator.Judge(e.ClientId, e.UserName, e.Password);
+        if (!decision.IsAccepted)
+        {
+            e.ReasonCode = decision.Verdict switch
+            {
+                ConnectVerdict.BadCredentials => MqttConnectReasonCode.BadUserNameOrPassword,
+                ConnectVerdict.ClientIdMismatch => MqttConnectReasonCode.ClientIdentifierNotValid,
+                _ => MqttConnectReasonCode.NotAuthorized,
+            };
+            e.ReasonString = decision.Reason;
+            BrokerLog.AuthenticationRefused(_logger, e.ClientId, e.UserName ?? "", e.RemoteEndPoint?.ToString() ?? "", decision.Reason);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>The publisher or subscriber: authenticated when the broker checks passwords and the client gave a user name (it was verified at CONNECT).</summary>
+    private MqttIdentity Identity(string clientId, string? userName) =>
+        new(clientId, userName) { IsAuthenticated = _authenticator.RequiresPasswords && !string.IsNullOrEmpty(userName) };
+
+    private void LogAccessMode()
+    {
+        if (!_authenticator.RequiresPasswords)
+        {
+            BrokerLog.AnonymousBroker(_logger);
+        }
+        else if (_authenticator.AllowsAnonymous)
+        {
+            BrokerLog.AnonymousAlsoAllowed(_logger, _brokerOptions.Authentication.PasswordFile);
+        }
+        else
+        {
+            BrokerLog.PasswordsRequired(_logger, _brokerOptions.Authentication.PasswordFile);
+        }
     }
 
     private Task OnOutboundPacketAsync(InterceptingPacketEventArgs e)
@@ -197,11 +254,13 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
         try
         {
             var verdict = await _ingestor.IngestAsync(
-                new InboundPublish(new MqttIdentity(e.ClientId, e.UserName), message.Topic ?? string.Empty, message.Payload),
+                new InboundPublish(Identity(e.ClientId, e.UserName), message.Topic ?? string.Empty, message.Payload),
                 e.CancellationToken).ConfigureAwait(false);
             switch (verdict.Verdict)
             {
                 case IngestVerdictKind.Forward:
+                    // A status (birth, change, goodbye, or the last will MQTTnet publishes for a dead connection): tracked, then delivered and retained.
+                    await _presence.ObserveAsync(message.Topic ?? string.Empty, message.Payload, e.CancellationToken).ConfigureAwait(false);
                     return;
                 case IngestVerdictKind.Refused:
                     e.ProcessPublish = false;
@@ -234,7 +293,7 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
     private async Task OnSnapshotPublishAsync(InterceptingPublishEventArgs e)
     {
         var topic = e.ApplicationMessage.Topic;
-        var access = _access.AuthorizePublish(new MqttIdentity(e.ClientId, e.UserName), topic);
+        var access = _access.AuthorizePublish(Identity(e.ClientId, e.UserName), topic);
         if (!access.IsAllowed)
         {
             e.ProcessPublish = false;
@@ -268,7 +327,7 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
 
     private Task OnSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
-        var decision = _access.AuthorizeSubscribe(new MqttIdentity(e.ClientId, e.UserName), e.TopicFilter.Topic);
+        var decision = _access.AuthorizeSubscribe(Identity(e.ClientId, e.UserName), e.TopicFilter.Topic);
         if (!decision.IsAllowed)
         {
             e.ProcessSubscription = false;

@@ -9,6 +9,7 @@ using MQTTnet.Protocol;
 using Uitpas.Edge.Agent.Access;
 using Uitpas.Edge.Agent.Events;
 using Uitpas.Edge.Agent.Ingest;
+using Uitpas.Edge.Agent.Presence;
 using Uitpas.Edge.Agent.Snapshots;
 using Uitpas.Edge.Protocol;
 using Uitpas.Edge.Protocol.Distribution;
@@ -22,7 +23,9 @@ namespace Uitpas.Edge.Agent.Broker;
 /// concurrently, up to the Receive Maximum, so they share group commits. A tap that could not be
 /// stored stays unacknowledged and the broker delivers it again when the session resumes.
 /// Refusals cannot reach the terminal here (the broker acknowledged it already): they are
-/// logged and acknowledged with the matching reason code.
+/// logged and acknowledged with the matching reason code. With
+/// Agent:Broker:External:SharedSubscriptionGroup, taps, chunk requests and applied reports come
+/// through shared subscriptions ($share/{group}/…): each goes to one instance of the group.
 /// </summary>
 public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, ISnapshotTransport
 {
@@ -33,13 +36,19 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
     private readonly AgentEvents _events;
     private readonly SnapshotInbox _snapshots;
     private readonly ILogger<ExternalBrokerClient> _logger;
+    private readonly PresenceTracker _presence;
+    private readonly SharedSubscriptionOptions _shared;
     private readonly IMqttClient _client;
     private readonly ConcurrentDictionary<Task, byte> _handling = new();
     private CancellationToken _stopping;
 
     /// <summary>Creates the client; it connects when the host starts.</summary>
-    public ExternalBrokerClient(IOptions<BrokerOptions> options, TapIngestor ingestor, AgentEvents events, SnapshotInbox snapshots, ILogger<ExternalBrokerClient> logger)
+    public ExternalBrokerClient(IOptions<BrokerOptions> options, TapIngestor ingestor, AgentEvents events, SnapshotInbox snapshots, ILogger<ExternalBrokerClient> logger, PresenceTracker presence,
+        IOptions<SharedSubscriptionOptions> shared)
     {
+        ArgumentNullException.ThrowIfNull(shared);
+        _shared = shared.Value;
+        _presence = presence;
         _snapshots = snapshots;
         _options = options.Value.External;
         _ingestor = ingestor;
@@ -48,6 +57,9 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
     }
+
+    /// <summary>True while the agent's connection to the external broker is up (for /health).</summary>
+    public bool IsConnected => _client.IsConnected;
 
     /// <inheritdoc />
     public async Task<bool> PublishAsync(string deviceId, TapResult result, CancellationToken cancellationToken)
@@ -129,11 +141,13 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
                 try
                 {
                     var connected = await _client.ConnectAsync(clientOptions, stoppingToken).ConfigureAwait(false);
-                    await _client.SubscribeAsync(Topics.AllTaps, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
+                    await _client.SubscribeAsync(_shared.Filter(Topics.AllTaps), MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
+                    // Presence: every instance follows every terminal's status (not shared); the broker sends the retained ones at once.
+                    await _client.SubscribeAsync(PresenceTracker.AllStatuses, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
                     if (_snapshots.IsEnabled)
                     {
-                        await _client.SubscribeAsync(DistributionTopics.AllChunkRequests, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
-                        await _client.SubscribeAsync(DistributionTopics.AllAppliedReports, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
+                        await _client.SubscribeAsync(_shared.Filter(DistributionTopics.AllChunkRequests), MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
+                        await _client.SubscribeAsync(_shared.Filter(DistributionTopics.AllAppliedReports), MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
                     }
                     BrokerLog.ExternalConnected(_logger, _options.Host, _options.Port, _options.ClientId, connected.IsSessionPresent);
                 }
@@ -180,10 +194,25 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
         e.AutoAcknowledge = false;
         var topic = e.ApplicationMessage.Topic ?? string.Empty;
         var payload = new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray());
-        var handling = _snapshots.Handles(topic) ? HandleSnapshotAsync(e, topic, payload.ToArray()) : HandleAsync(e, topic, payload);
+        var handling = PresenceTracker.IsStatusTopic(topic) ? HandleStatusAsync(e, topic, payload)
+            : _snapshots.Handles(topic) ? HandleSnapshotAsync(e, topic, payload.ToArray()) : HandleAsync(e, topic, payload);
         _handling.TryAdd(handling, 0);
         _ = handling.ContinueWith(done => _handling.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return Task.CompletedTask;
+    }
+
+    /// <summary>A terminal's status (the external broker's ACL decides who may publish it): tracked, then acknowledged.</summary>
+    private async Task HandleStatusAsync(MqttApplicationMessageReceivedEventArgs e, string topic, ReadOnlySequence<byte> payload)
+    {
+        try
+        {
+            await _presence.ObserveAsync(topic, payload, _stopping).ConfigureAwait(false);
+            await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            BrokerLog.InterceptionFailed(_logger, Publisher.ClientId, exception);
+        }
     }
 
     /// <summary>A terminal's chunk request or applied report (the external broker's ACL decides who may publish it): answered, then acknowledged.</summary>
@@ -214,10 +243,12 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
     {
         try
         {
-            var verdict = await _ingestor.IngestAsync(new InboundPublish(Publisher, topic, payload), _stopping).ConfigureAwait(false);
+            // At the store cap the tap is held unacknowledged until there is room (H3's push-back:
+            // the broker keeps it in the session; Receive Maximum throttles what it sends).
+            var verdict = await _ingestor.IngestAsync(new InboundPublish(Publisher, topic, payload), _stopping, waitForRoom: true).ConfigureAwait(false);
             if (verdict.Verdict == IngestVerdictKind.Refused)
             {
-                if (verdict.Refusal == RefusalKind.StoreUnavailable)
+                if (verdict.Refusal is RefusalKind.StoreUnavailable or RefusalKind.Backpressure)
                 {
                     BrokerLog.ExternalNotAcknowledged(_logger, topic);
                     return;

@@ -4,7 +4,10 @@ using Uitpas.Edge.Agent.Events;
 
 namespace Uitpas.Edge.Agent.Broker;
 
-/// <summary>The MQTT 5 PUBACK reason code for each refusal (PacketTooLarge exists only for CONNACK/DISCONNECT; QuotaExceeded is the PUBACK's).</summary>
+/// <summary>
+/// The MQTT 5 PUBACK reason code for each refusal (PacketTooLarge exists only for CONNACK/DISCONNECT;
+/// QuotaExceeded is the PUBACK's, for an oversized payload and for back-pressure, told apart by the reason string).
+/// </summary>
 public static class RefusalCodes
 {
     /// <summary>The PUBACK reason code that answers a refused publish.</summary>
@@ -16,6 +19,7 @@ public static class RefusalCodes
         RefusalKind.PayloadTooLarge => MqttPubAckReasonCode.QuotaExceeded,
         RefusalKind.PayloadInvalid => MqttPubAckReasonCode.PayloadFormatInvalid,
         RefusalKind.StoreUnavailable => MqttPubAckReasonCode.UnspecifiedError,
+        RefusalKind.Backpressure => MqttPubAckReasonCode.QuotaExceeded,
         _ => MqttPubAckReasonCode.UnspecifiedError,
     };
 
@@ -24,7 +28,7 @@ public static class RefusalCodes
     {
         RefusalKind.TopicInvalid => MqttApplicationMessageReceivedReasonCode.TopicNameInvalid,
         RefusalKind.NotAuthorized or RefusalKind.UnknownDevice => MqttApplicationMessageReceivedReasonCode.NotAuthorized,
-        RefusalKind.PayloadTooLarge => MqttApplicationMessageReceivedReasonCode.QuotaExceeded,
+        RefusalKind.PayloadTooLarge or RefusalKind.Backpressure => MqttApplicationMessageReceivedReasonCode.QuotaExceeded,
         RefusalKind.PayloadInvalid => MqttApplicationMessageReceivedReasonCode.PayloadFormatInvalid,
         _ => MqttApplicationMessageReceivedReasonCode.UnspecifiedError,
     };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Uitpas.Edge.Agent.Ingest;
 using Uitpas.Edge.Central;
 using Uitpas.Edge.Protocol;
 
@@ -71,19 +72,20 @@ public static class SupplierCsv
         var uid = ChipUid.TryParseHex(chip);
         if (uid is null || uid.Length != 7 || uid[0] != 0x04)
         {
-            return $"chip number '{chip}' is not 14 hex digits starting with 04";
+            // Problems are logged: they name lines and card tails, never a full card or UiTPAS number.
+            return "chip number is not 14 hex digits starting with 04";
         }
         if (!Luhn.IsValidUitpasNumber(number))
         {
-            return $"UiTPAS number '{number}' is not 13 digits with a valid check digit";
+            return "UiTPAS number is not 13 digits with a valid check digit";
         }
         if (pairs.TryGetValue(chip, out var known))
         {
-            return known.UitpasNumber == number ? null : $"chip {chip} is listed twice with different UiTPAS numbers";
+            return known.UitpasNumber == number ? null : $"chip {CardTail.Of(uid)} is listed twice with different UiTPAS numbers";
         }
         if (byNumber.TryGetValue(number, out var otherChip))
         {
-            return $"UiTPAS number {number} is listed for two chips ({otherChip} and {chip})";
+            return $"a UiTPAS number is listed for two chips ({CardTail.Of(ChipUid.TryParseHex(otherChip)!)} and {CardTail.Of(uid)})";
         }
         pairs[chip] = new CardNumberPair(chip, number);
         byNumber[number] = chip;

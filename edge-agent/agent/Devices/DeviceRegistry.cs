@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -93,7 +93,7 @@ public sealed class DeviceRegistry : IHostedService
         return Task.CompletedTask;
     }
 
-    private static int Seed(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<DeviceSeed> seeds, long now)
+    private static int Seed(DbConnection connection, DbTransaction transaction, IEnumerable<DeviceSeed> seeds, long now)
     {
         var count = 0;
         foreach (var seed in seeds)
@@ -101,13 +101,13 @@ public sealed class DeviceRegistry : IHostedService
             using var upsert = connection.CreateCommand();
             upsert.Transaction = transaction;
             upsert.CommandText = """
-                INSERT INTO devices (id, kiosk_token, language, updated_at_ms) VALUES ($id, $token, $language, $now)
+                INSERT INTO devices (id, kiosk_token, language, updated_at_ms) VALUES (@id, @token, @language, @now)
                 ON CONFLICT (id) DO UPDATE SET kiosk_token = excluded.kiosk_token, language = excluded.language, updated_at_ms = excluded.updated_at_ms
                 """;
-            upsert.Parameters.AddWithValue("$id", seed.Id);
-            upsert.Parameters.AddWithValue("$token", seed.KioskToken);
-            upsert.Parameters.AddWithValue("$language", seed.Language);
-            upsert.Parameters.AddWithValue("$now", now);
+            upsert.Bind("@id", seed.Id);
+            upsert.Bind("@token", seed.KioskToken);
+            upsert.Bind("@language", seed.Language);
+            upsert.Bind("@now", now);
             count += upsert.ExecuteNonQuery();
             DeviceRows.WriteProfile(connection, transaction, seed.Id, seed.CardSystemId, seed.Events.Select(e => e.ToAssignment()));
         }

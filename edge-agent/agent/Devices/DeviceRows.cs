@@ -1,5 +1,6 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using Uitpas.Edge.Agent.Store;
+using System.Data.Common;
 
 namespace Uitpas.Edge.Agent.Devices;
 
@@ -7,24 +8,24 @@ namespace Uitpas.Edge.Agent.Devices;
 internal static class DeviceRows
 {
     /// <summary>Sets the device's card system and replaces its assignments.</summary>
-    public static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, string deviceId, int cardSystemId, IEnumerable<EventAssignment> events)
+    public static void WriteProfile(DbConnection connection, DbTransaction transaction, string deviceId, int cardSystemId, IEnumerable<EventAssignment> events)
     {
         using (var profile = connection.CreateCommand())
         {
             profile.Transaction = transaction;
             profile.CommandText = """
-                INSERT INTO device_profiles (device_id, card_system_id) VALUES ($id, $cs)
+                INSERT INTO device_profiles (device_id, card_system_id) VALUES (@id, @cs)
                 ON CONFLICT (device_id) DO UPDATE SET card_system_id = excluded.card_system_id
                 """;
-            profile.Parameters.AddWithValue("$id", deviceId);
-            profile.Parameters.AddWithValue("$cs", cardSystemId);
+            profile.Bind("@id", deviceId);
+            profile.Bind("@cs", cardSystemId);
             profile.ExecuteNonQuery();
         }
         using (var clear = connection.CreateCommand())
         {
             clear.Transaction = transaction;
-            clear.CommandText = "DELETE FROM device_events WHERE device_id = $id";
-            clear.Parameters.AddWithValue("$id", deviceId);
+            clear.CommandText = "DELETE FROM device_events WHERE device_id = @id";
+            clear.Bind("@id", deviceId);
             clear.ExecuteNonQuery();
         }
         foreach (var assignment in events)
@@ -33,20 +34,20 @@ internal static class DeviceRows
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO device_events (device_id, event_id, from_ms, until_ms, title, regular_prices)
-                VALUES ($id, $event, $from, $until, $title, $prices)
+                VALUES (@id, @event, @from, @until, @title, @prices)
                 """;
-            insert.Parameters.AddWithValue("$id", deviceId);
-            insert.Parameters.AddWithValue("$event", assignment.EventId);
-            insert.Parameters.AddWithValue("$from", assignment.From.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$until", assignment.Until.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$title", assignment.Title);
-            insert.Parameters.AddWithValue("$prices", string.Join(';', assignment.RegularPrices.Select(p => p.ToString(CultureInfo.InvariantCulture))));
+            insert.Bind("@id", deviceId);
+            insert.Bind("@event", assignment.EventId);
+            insert.Bind("@from", assignment.From.ToUnixTimeMilliseconds());
+            insert.Bind("@until", assignment.Until.ToUnixTimeMilliseconds());
+            insert.Bind("@title", assignment.Title);
+            insert.Bind("@prices", string.Join(';', assignment.RegularPrices.Select(p => p.ToString(CultureInfo.InvariantCulture))));
             insert.ExecuteNonQuery();
         }
     }
 
     /// <summary>Every device's assignments, each list ordered by start.</summary>
-    public static Dictionary<string, IReadOnlyList<EventAssignment>> ReadAssignments(SqliteConnection connection)
+    public static Dictionary<string, IReadOnlyList<EventAssignment>> ReadAssignments(DbConnection connection)
     {
         using var select = connection.CreateCommand();
         select.CommandText = "SELECT device_id, event_id, from_ms, until_ms, title, regular_prices FROM device_events ORDER BY device_id, from_ms";

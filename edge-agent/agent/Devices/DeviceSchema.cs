@@ -25,4 +25,22 @@ internal static class DeviceSchema
         );
 
         """;
+
+    /// <summary>The same tables on PostgreSQL (Unix ms as BIGINT).</summary>
+    public const string CreatePostgres = """
+        CREATE TABLE IF NOT EXISTS device_profiles (
+            device_id      TEXT    NOT NULL PRIMARY KEY REFERENCES devices (id),
+            card_system_id INTEGER NOT NULL DEFAULT 0 CHECK (card_system_id >= 0)
+        );
+        CREATE TABLE IF NOT EXISTS device_events (
+            device_id      TEXT    NOT NULL REFERENCES devices (id),
+            event_id       TEXT    NOT NULL,
+            from_ms        BIGINT  NOT NULL,
+            until_ms       BIGINT  NOT NULL CHECK (until_ms > from_ms),
+            title          TEXT    NOT NULL DEFAULT '',
+            regular_prices TEXT    NOT NULL DEFAULT '',
+            PRIMARY KEY (device_id, from_ms)
+        );
+
+        """;
 }

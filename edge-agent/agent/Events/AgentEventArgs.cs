@@ -23,6 +23,12 @@ public enum RefusalKind
 
     /// <summary>The tap could not be stored; the terminal keeps it and sends it again.</summary>
     StoreUnavailable,
+
+    /// <summary>
+    /// The store holds Agent:Store:MaxBacklog unrelayed taps: the tap is not stored now; the
+    /// terminal keeps it journaled and sends it again later (PUBACK QuotaExceeded).
+    /// </summary>
+    Backpressure,
 }
 
 /// <summary>A new tap is durable (its acknowledgement may now be sent).</summary>
@@ -39,3 +45,12 @@ public sealed record ResultPublished(string DeviceId, uint BootEpoch, uint Seque
 
 /// <summary>One call to central for a tap ended; <see cref="RetryIn"/> is set when the tap will be tried again.</summary>
 public sealed record RelayAttempted(string DeviceId, uint BootEpoch, uint Sequence, int Attempt, CentralOutcome Outcome, TimeSpan? RetryIn);
+
+/// <summary>An alarm became active (see Alarms.AlarmBoard); <see cref="Detail"/> is for operators.</summary>
+public sealed record AlarmRaised(Alarms.AlarmKind Kind, DateTimeOffset Since, string Detail);
+
+/// <summary>An alarm ended: it had been active from <see cref="Since"/> to <see cref="ClearedAt"/>.</summary>
+public sealed record AlarmCleared(Alarms.AlarmKind Kind, DateTimeOffset Since, DateTimeOffset ClearedAt, string Detail);
+
+/// <summary>A tap got its final answer from central (stored; no longer in the relay's backlog).</summary>
+public sealed record TapSettled(string DeviceId, uint BootEpoch, uint Sequence, long TapId, Reconcile.TapCredit Credit);

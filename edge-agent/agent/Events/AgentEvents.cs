@@ -32,6 +32,15 @@ public sealed class AgentEvents
     /// <summary>A call to central ended.</summary>
     public event Action<RelayAttempted>? RelayAttempted;
 
+    /// <summary>An alarm became active.</summary>
+    public event Action<AlarmRaised>? AlarmRaised;
+
+    /// <summary>An alarm ended.</summary>
+    public event Action<AlarmCleared>? AlarmCleared;
+
+    /// <summary>A tap got its final answer from central.</summary>
+    public event Action<TapSettled>? TapSettled;
+
     internal void Raise(TapCommitted e) => Raise(TapCommitted, e);
 
     internal void Raise(TapDuplicate e) => Raise(TapDuplicate, e);
@@ -41,6 +50,12 @@ public sealed class AgentEvents
     internal void Raise(ResultPublished e) => Raise(ResultPublished, e);
 
     internal void Raise(RelayAttempted e) => Raise(RelayAttempted, e);
+
+    internal void Raise(AlarmRaised e) => Raise(AlarmRaised, e);
+
+    internal void Raise(AlarmCleared e) => Raise(AlarmCleared, e);
+
+    internal void Raise(TapSettled e) => Raise(TapSettled, e);
 
     private void Raise<T>(Action<T>? handlers, T e)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Uitpas.Edge.Agent.Broker;
 using Uitpas.Edge.Agent.Events;
+using Uitpas.Edge.Agent.Observability;
 
 namespace Uitpas.Edge.Agent.Hosting;
 
@@ -14,6 +15,8 @@ public static class AgentHost
     /// An agent host for in-process use. <paramref name="overrides"/> is added on top of the
     /// usual sources (so it wins); <paramref name="configure"/> may add logging providers or
     /// replace services. Start it with <c>StartAsync</c>, stop it with <c>StopAsync</c>.
+    /// In-process, the operations listener takes a free port unless <paramref name="overrides"/>
+    /// names one (several agents share a test process); read it with <see cref="GetOperationsEndPoint"/>.
     /// </summary>
     public static IHost Build(IConfiguration overrides, Action<HostApplicationBuilder>? configure = null)
     {
@@ -24,6 +27,10 @@ public static class AgentHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddConfiguration(overrides);
+        if (overrides[OperationsOptions.SectionName + ":Port"] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new(OperationsOptions.SectionName + ":Port", "0")]);
+        }
         builder.Services.AddUitpasEdgeAgent(builder.Configuration);
         configure?.Invoke(builder);
         return builder.Build();
@@ -34,6 +41,13 @@ public static class AgentHost
     {
         ArgumentNullException.ThrowIfNull(host);
         return host.Services.GetRequiredService<AgentEvents>();
+    }
+
+    /// <summary>Where the operations listener (/alive, /health, /metrics) listens (its real port); null before start or when disabled.</summary>
+    public static IPEndPoint? GetOperationsEndPoint(this IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return host.Services.GetService<OperationsServer>()?.EndPoint;
     }
 
     /// <summary>Where the embedded broker listens (its real port, also when 0 was configured); null before start or with an external broker.</summary>

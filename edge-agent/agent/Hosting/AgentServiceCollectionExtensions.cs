@@ -7,6 +7,8 @@ using Uitpas.Edge.Agent.Broker;
 using Uitpas.Edge.Agent.Devices;
 using Uitpas.Edge.Agent.Events;
 using Uitpas.Edge.Agent.Ingest;
+using Uitpas.Edge.Agent.Presence;
+using Uitpas.Edge.Agent.Observability;
 using Uitpas.Edge.Agent.Relay;
 using Uitpas.Edge.Agent.Snapshots;
 using Uitpas.Edge.Agent.Store;
@@ -39,14 +41,17 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<TapStore>();
         services.AddSingleton<RelayStore>();
         services.AddSingleton<DeviceRegistry>();
-        services.TryAddSingleton<IAccessPolicy, BaselineAccessPolicy>();
+        services.AddUitpasEdgeAccess();
         services.AddSingleton<TapIngestor>();
         services.AddSingleton<RelaySignal>();
-        services.AddSingleton<RelayService>();
+        services.AddSingleton(DeliveryServiceCollectionExtensions.CreateRelayService);
 
+        services.AddUitpasEdgeObservability(configuration);
         services.AddHostedService(provider => provider.GetRequiredService<StoreWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<DeviceRegistry>());
+        services.AddUitpasEdgeDelivery(configuration);
         services.AddHostedService(provider => provider.GetRequiredService<RelayService>());
+        services.AddUitpasEdgePresence();
         AddBroker(services, configuration);
         services.AddUitpasEdgeSnapshots(configuration);
         return services;
@@ -60,6 +65,7 @@ public static class AgentServiceCollectionExtensions
         services.AddOptions<BrokerOptions>().Bind(configuration.GetSection(BrokerOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>();
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddUitpasEdgeStoreOptions(configuration);
     }
 
     private static void AddBroker(IServiceCollection services, IConfiguration configuration)

@@ -13,7 +13,7 @@ public sealed class RelayOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Longest wait between attempts (also caps central's Retry-After).</summary>
+    /// <summary>Longest wait between attempts (central's Retry-After may ask for longer: it is honoured up to an hour).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -12,8 +12,13 @@ namespace Uitpas.Edge.Agent.Relay;
 /// <summary>
 /// Relays committed taps to central, one lane per device so each device's taps go in their own
 /// order (boot epoch, then sequence) while devices proceed side by side. A lane is started when
-/// a tap of its device is committed and, at start-up, for every device with unrelayed taps, so
-/// taps acknowledged before a restart are relayed after it. Each tap is relayed until central
+/// a tap of its device is committed, at start-up for every device with unrelayed taps, and by a
+/// poll every Agent:Store:RelayPollInterval for devices with unrelayed taps that no live instance
+/// relays (taps another instance stored), so taps acknowledged before a restart, or by another
+/// instance, are relayed. A lane first takes the device's relay lease
+/// (<see cref="RelayStore.AcquireLeaseAsync"/>): only one instance relays a device at a time; the
+/// lane renews it while it runs, gives it up when nothing is left, and stops when another
+/// instance took it over. Each tap is relayed until central
 /// gives a definitive answer (checked in, or a problem), which is stored and published to the
 /// terminal; while central is unavailable, or refuses the agent's own credentials or the
 /// device's kiosk token (a configuration fault, not an answer about the card), the tap waits
@@ -23,7 +28,8 @@ namespace Uitpas.Edge.Agent.Relay;
 /// <remarks>
 /// Central has no idempotency key. Exactly once comes from the tap's persisted relay state and
 /// central's check-in history: a call whose answer is lost, or that was in flight when the
-/// agent stopped (<see cref="RelayStore.ReleaseInterruptedAsync"/>), is never simply sent again;
+/// agent (or the instance that held the lease) stopped (<see cref="RelayStore.ReleaseInterruptedAsync"/>,
+/// <see cref="RelayStore.AcquireLeaseAsync"/>), is never simply sent again;
 /// <see cref="TapRelayer"/> first looks for its check-in in GET /checkins and claims it for the
 /// tap (each central check-in for one tap at most). See docs/protocol.md, "Relay to central".
 /// </remarks>
@@ -32,6 +38,7 @@ public sealed class RelayService : BackgroundService
     private readonly RelayStore _store;
     private readonly RelaySignal _signal;
     private readonly RelayOptions _options;
+    private readonly StoreOptions _storeOptions;
     private readonly TapRelayer _relayer;
     private readonly TimeProvider _time;
     private readonly ILogger<RelayService> _logger;
@@ -40,11 +47,14 @@ public sealed class RelayService : BackgroundService
 
     /// <summary>Creates the relay.</summary>
     public RelayService(RelayStore store, DeviceRegistry devices, IUitpasCentral central, IResultPublisher publisher, RelaySignal signal,
-        AgentEvents events, IOptions<RelayOptions> options, TimeProvider time, ILogger<RelayService> logger)
+        AgentEvents events, IOptions<RelayOptions> options, IOptions<StoreOptions> storeOptions, TimeProvider time, ILogger<RelayService> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(storeOptions);
         _store = store;
         _signal = signal;
         _options = options.Value;
+        _storeOptions = storeOptions.Value;
         _time = time;
         _logger = logger;
         _relayer = new TapRelayer(store, devices, central, publisher, events, _options, time, logger);
@@ -81,12 +91,13 @@ public sealed class RelayService : BackgroundService
         {
             RelayLog.NoOrganizers(_logger);
         }
-        var pending = _store.DevicesWithUnrelayedTaps();
+        var pending = _store.DevicesToRelay();
         RelayLog.Started(_logger, pending.Count);
         foreach (var deviceId in pending)
         {
             Wake(deviceId, stoppingToken);
         }
+        var poll = PollAsync(stoppingToken);
         try
         {
             await foreach (var deviceId in _signal.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
@@ -97,26 +108,95 @@ public sealed class RelayService : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        await poll.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Wakes lanes for devices whose taps no live instance relays (stored by another instance, or left by a dead one).</summary>
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
+        var interval = _storeOptions.RelayPollInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, _time, stoppingToken).ConfigureAwait(false);
+                foreach (var deviceId in _store.DevicesToRelay())
+                {
+                    Wake(deviceId, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                RelayLeaseLog.PollFailed(_logger, interval, exception);
+            }
+        }
     }
 
     private void Wake(string deviceId, CancellationToken stoppingToken)
     {
         lock (_lanes)
         {
+            var previous = Task.CompletedTask;
             if (_lanes.TryGetValue(deviceId, out var running))
             {
-                running.Rescan = true;
-                return;
+                if (!running.Ending)
+                {
+                    running.Rescan = true;
+                    return;
+                }
+                // The running lane is giving the lease up: the new one starts after it.
+                previous = running.Task;
             }
             var lane = new Lane();
             _lanes[deviceId] = lane;
-            lane.Task = Task.Run(() => RunLaneAsync(deviceId, lane, stoppingToken), CancellationToken.None);
+            lane.Task = Task.Run(() => RunLaneAsync(deviceId, lane, previous, stoppingToken), CancellationToken.None);
         }
     }
 
-    private async Task RunLaneAsync(string deviceId, Lane lane, CancellationToken stoppingToken)
+    private async Task RunLaneAsync(string deviceId, Lane lane, Task previous, CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var release = false;
+        Task renewal = Task.CompletedTask;
+        try
+        {
+            if (!await AcquireAsync(deviceId, stoppingToken).ConfigureAwait(false))
+            {
+                return;
+            }
+            renewal = RenewWhileRunningAsync(deviceId, leaseLost);
+            release = await RunTapsAsync(deviceId, lane, leaseLost.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await leaseLost.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (release || stoppingToken.IsCancellationRequested)
+            {
+                await ReleaseAsync(deviceId).ConfigureAwait(false);
+            }
+            lock (_lanes)
+            {
+                if (_lanes.TryGetValue(deviceId, out var current) && current == lane)
+                {
+                    _lanes.Remove(deviceId);
+                }
+            }
+        }
+    }
+
+    /// <summary>Relays the device's taps until none is left (true: give the lease up), the lease is lost or the agent stops (false).</summary>
+    private async Task<bool> RunTapsAsync(string deviceId, Lane lane, CancellationToken laneToken)
+    {
+        while (!laneToken.IsCancellationRequested)
         {
             try
             {
@@ -131,8 +211,8 @@ public sealed class RelayService : BackgroundService
                     {
                         if (!lane.Rescan)
                         {
-                            _lanes.Remove(deviceId);
-                            return;
+                            lane.Ending = true;
+                            return true;
                         }
                     }
                     continue;
@@ -140,35 +220,109 @@ public sealed class RelayService : BackgroundService
                 var wait = DateTimeOffset.FromUnixTimeMilliseconds(tap.NextAttemptAtUnixMs) - _time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(wait, _time, laneToken).ConfigureAwait(false);
                 }
-                await RelayAsync(tap, stoppingToken).ConfigureAwait(false);
+                await RelayAsync(tap, laneToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (laneToken.IsCancellationRequested)
             {
-                return;
+                return false;
+            }
+            catch (LeaseLostException)
+            {
+                RelayLeaseLog.Lost(_logger, _store.InstanceId, deviceId);
+                return false;
             }
             catch (Exception exception)
             {
                 RelayLog.LaneFailed(_logger, deviceId, _options.InitialBackoff, exception);
                 try
                 {
-                    await Task.Delay(_options.InitialBackoff, _time, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(_options.InitialBackoff, _time, laneToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
-                    return;
+                    return false;
                 }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Takes the device's lease; false when another live instance holds it (it relays the device).</summary>
+    private async Task<bool> AcquireAsync(string deviceId, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                var acquisition = await _store.AcquireLeaseAsync(deviceId, stoppingToken).ConfigureAwait(false);
+                if (!acquisition.Acquired)
+                {
+                    RelayLeaseLog.HeldElsewhere(_logger, deviceId, acquisition.PreviousOwner);
+                    return false;
+                }
+                if (acquisition.Released.Count > 0)
+                {
+                    RelayLeaseLog.TookOver(_logger, _store.InstanceId, deviceId, acquisition.PreviousOwner ?? "(none)", acquisition.Released.Count);
+                    foreach (var tap in acquisition.Released)
+                    {
+                        RelayLog.Interrupted(_logger, tap.DeviceId, tap.BootEpoch, tap.Sequence, tap.Attempts);
+                    }
+                }
+                return true;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                RelayLeaseLog.LeaseFailed(_logger, deviceId, "acquire", exception);
+                await Task.Delay(_options.InitialBackoff, _time, stoppingToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task RelayAsync(StoredTap tap, CancellationToken stoppingToken)
+    /// <summary>Renews the lease every third of its term while the lane runs; cancels the lane when another instance took it over.</summary>
+    private async Task RenewWhileRunningAsync(string deviceId, CancellationTokenSource lane)
     {
-        await _calls.WaitAsync(stoppingToken).ConfigureAwait(false);
+        var period = _store.LeaseDuration / 3;
+        while (!lane.IsCancellationRequested)
+        {
+            await Task.Delay(period, _time, lane.Token).ConfigureAwait(false);
+            try
+            {
+                if (!await _store.RenewLeaseAsync(deviceId, lane.Token).ConfigureAwait(false))
+                {
+                    RelayLeaseLog.Lost(_logger, _store.InstanceId, deviceId);
+                    await lane.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                RelayLeaseLog.LeaseFailed(_logger, deviceId, "renew", exception);
+            }
+        }
+    }
+
+    /// <summary>Gives the lease up (kept when a tap is still in flight: it expires then).</summary>
+    private async Task ReleaseAsync(string deviceId)
+    {
         try
         {
-            await _relayer.RelayAsync(tap, stoppingToken).ConfigureAwait(false);
+            await _store.ReleaseLeaseAsync(deviceId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The writer is stopped or the database is away: the lease simply expires.
+            RelayLeaseLog.LeaseFailed(_logger, deviceId, "release", exception);
+        }
+    }
+
+    private async Task RelayAsync(StoredTap tap, CancellationToken laneToken)
+    {
+        await _calls.WaitAsync(laneToken).ConfigureAwait(false);
+        try
+        {
+            await _relayer.RelayAsync(tap, laneToken).ConfigureAwait(false);
         }
         finally
         {
@@ -181,5 +335,8 @@ public sealed class RelayService : BackgroundService
         public Task Task { get; set; } = Task.CompletedTask;
 
         public bool Rescan { get; set; }
+
+        /// <summary>Nothing was left: the lane is giving the lease up; a new lane for the device waits for it.</summary>
+        public bool Ending { get; set; }
     }
 }

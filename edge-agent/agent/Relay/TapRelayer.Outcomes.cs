@@ -10,11 +10,14 @@ namespace Uitpas.Edge.Agent.Relay;
 /// <summary>The state changes a relay step ends with: final, deferred, or outcome unknown.</summary>
 internal sealed partial class TapRelayer
 {
-    /// <summary>True when a call that got no usable answer surely did not count: central said so before doing anything (429, 503).</summary>
+    /// <summary>
+    /// True when a call that got no usable answer surely did not count: central said so before
+    /// doing anything (429, 503), or the circuit breaker refused it (no request was sent).
+    /// </summary>
     public static bool SurelyNotProcessed<T>(CentralResponse<T> response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return response.Outcome == CentralOutcome.Problem || response.HttpStatus is 429 or 503;
+        return response.Outcome == CentralOutcome.Problem || response.HttpStatus is 429 or 503 || CircuitBreakingCentral.IsRefusal(response);
     }
 
     private async Task CompleteAsync(StoredTap tap, int attempt, TapResult result, AttemptRecord record, TapCredit credit, CentralClaim? claim,
@@ -26,6 +29,7 @@ internal sealed partial class TapRelayer
         {
             RelayLog.ClaimConflict(_logger, tap.DeviceId, tap.BootEpoch, tap.Sequence, claim!.CheckinId);
         }
+        _events.Raise(new TapSettled(tap.DeviceId, tap.BootEpoch, tap.Sequence, tap.Id, credit));
         await PublishAsync(tap.DeviceId, result, stoppingToken).ConfigureAwait(false);
     }
 
@@ -40,7 +44,22 @@ internal sealed partial class TapRelayer
     private Task PublishCountedAsync(StoredTap tap, TapResult result, CancellationToken stoppingToken)
     {
         RelayLog.CountedFromHistory(_logger, tap.DeviceId, tap.BootEpoch, tap.Sequence, result.PointsAdded, result.TotalPoints);
+        _events.Raise(new TapSettled(tap.DeviceId, tap.BootEpoch, tap.Sequence, tap.Id, TapCredit.CreditedFromHistory));
         return PublishAsync(tap.DeviceId, result, stoppingToken);
+    }
+
+    /// <summary>
+    /// The circuit breaker is open: the tap stays Pending, without an attempt (no call was made),
+    /// until the breaker lets calls through again (plus a jitter of up to a fifth of the wait,
+    /// so the devices' lanes do not all come back at once); the terminal hears it is queued.
+    /// </summary>
+    private async Task DeferPausedAsync(StoredTap tap, TimeSpan paused, CancellationToken stoppingToken)
+    {
+        var delay = paused + TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * paused.Ticks / 5));
+        CircuitBreakerLog.Paused(_logger, tap.DeviceId, tap.BootEpoch, tap.Sequence, delay);
+        await _store.DeferAsync(tap.Id, 0, _time.GetUtcNow() + delay, queuedNotified: true,
+            new AttemptRecord("paused", null, "circuit breaker open"), CancellationToken.None).ConfigureAwait(false);
+        await NotifyQueuedAsync(tap, stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>No definitive answer: a refusal without its reason, refused credentials or surely not processed → Pending; otherwise the outcome is unknown.</summary>

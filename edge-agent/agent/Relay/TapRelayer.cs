@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Uitpas.Edge.Agent.Broker;
 using Uitpas.Edge.Agent.Devices;
 using Uitpas.Edge.Agent.Events;
+using Uitpas.Edge.Agent.Observability;
 using Uitpas.Edge.Agent.Reconcile;
 using Uitpas.Edge.Agent.Store;
 using Uitpas.Edge.Central;
@@ -52,6 +53,7 @@ internal sealed partial class TapRelayer
 
     public async Task RelayAsync(StoredTap tap, CancellationToken stoppingToken)
     {
+        using var span = AgentTelemetry.StartRelay(tap.DeviceId, tap.BootEpoch, tap.Sequence, tap.Id, tap.Attempts + 1);
         // Settled first: a call made while the device was registered may have counted.
         if (tap.State == RelayState.Unknown && !await SettleUnknownAsync(tap, stoppingToken).ConfigureAwait(false))
         {
@@ -64,6 +66,12 @@ internal sealed partial class TapRelayer
             await _store.MarkInFlightAsync(tap.Id, rejected, CancellationToken.None).ConfigureAwait(false);
             await CompleteAsync(tap, rejected, ResultMapper.Unregistered(tap.BootEpoch, tap.Sequence),
                 new AttemptRecord("rejected", null, "device not registered"), TapCredit.Rejected, null, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+        if (_central is CircuitBreakingCentral gate && gate.Breaker.RefusesFor() is { } paused)
+        {
+            // Central is out of reach: no attempt is opened, so nothing can have counted.
+            await DeferPausedAsync(tap, paused, stoppingToken).ConfigureAwait(false);
             return;
         }
         var plan = _store.PlanOf(tap.Id) ?? await _store.EnsurePlanAsync(tap.Id, Plan(tap, device), CancellationToken.None).ConfigureAwait(false);

@@ -138,8 +138,8 @@ public sealed class AllowlistBuilder
         using (var connection = _database.Open())
         using (var select = connection.CreateCommand())
         {
-            select.CommandText = "SELECT uitpas_number FROM social_tariff_numbers WHERE card_system_id = $cs";
-            select.Parameters.AddWithValue("$cs", cardSystemId);
+            select.CommandText = "SELECT uitpas_number FROM social_tariff_numbers WHERE card_system_id = @cs";
+            select.Bind("@cs", cardSystemId);
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
@@ -156,9 +156,9 @@ public sealed class AllowlistBuilder
                 foreach (var (number, add) in batch)
                 {
                     SnapshotCatalog.Execute(connection, transaction, add
-                        ? "INSERT OR IGNORE INTO social_tariff_numbers (card_system_id, uitpas_number) VALUES ($cs, $number)"
-                        : "DELETE FROM social_tariff_numbers WHERE card_system_id = $cs AND uitpas_number = $number",
-                        ("$cs", cardSystemId), ("$number", number));
+                        ? "INSERT INTO social_tariff_numbers (card_system_id, uitpas_number) VALUES (@cs, @number) ON CONFLICT DO NOTHING"
+                        : "DELETE FROM social_tariff_numbers WHERE card_system_id = @cs AND uitpas_number = @number",
+                        ("@cs", cardSystemId), ("@number", number));
                 }
                 return batch.Length;
             }, ct).ConfigureAwait(false);
@@ -173,9 +173,9 @@ public sealed class AllowlistBuilder
         using var social = connection.CreateCommand();
         social.CommandText = """
             SELECT c.chip_uid FROM card_numbers c
-            JOIN social_tariff_numbers s ON s.uitpas_number = c.uitpas_number AND s.card_system_id = $cs
+            JOIN social_tariff_numbers s ON s.uitpas_number = c.uitpas_number AND s.card_system_id = @cs
             """;
-        social.Parameters.AddWithValue("$cs", cardSystemId);
+        social.Bind("@cs", cardSystemId);
         return AllowlistContent.From(CardMap.ReadBlobs(blocked), CardMap.ReadBlobs(social));
     }
 

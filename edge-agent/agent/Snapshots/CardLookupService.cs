@@ -58,7 +58,7 @@ public sealed class CardLookupService : BackgroundService
             {
                 return;
             }
-            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or IOException)
             {
                 SnapshotLog.LookupRoundFailed(_logger, exception);
             }
@@ -153,11 +153,11 @@ public sealed class CardLookupService : BackgroundService
         using var select = connection.CreateCommand();
         select.CommandText = """
             SELECT DISTINCT t.chip_uid FROM taps t
-            WHERE t.id > $mark AND t.id <= $top
+            WHERE t.id > @mark AND t.id <= @top
               AND NOT EXISTS (SELECT 1 FROM card_numbers c WHERE c.chip_uid = t.chip_uid AND c.checked_at_ms > 0)
             """;
-        select.Parameters.AddWithValue("$mark", _tapMark);
-        select.Parameters.AddWithValue("$top", top);
+        select.Bind("@mark", _tapMark);
+        select.Bind("@top", top);
         var chips = CardMap.ReadBlobs(select);
         _tapMark = top;
         return chips;
@@ -171,13 +171,13 @@ public sealed class CardLookupService : BackgroundService
         select.CommandText = """
             SELECT t.chip_uid, MAX(t.completed_at_ms) FROM taps t
             LEFT JOIN card_numbers c ON c.chip_uid = t.chip_uid
-            WHERE t.completed_at_ms > $mark AND t.reason IN ($r0, $r1)
+            WHERE t.completed_at_ms > @mark AND t.reason IN (@r0, @r1)
               AND (c.chip_uid IS NULL OR c.blocked = 0 AND c.checked_at_ms < t.completed_at_ms)
             GROUP BY t.chip_uid
             """;
-        select.Parameters.AddWithValue("$mark", _completedMark);
-        select.Parameters.AddWithValue("$r0", BlockedReasons[0]);
-        select.Parameters.AddWithValue("$r1", BlockedReasons[1]);
+        select.Bind("@mark", _completedMark);
+        select.Bind("@r0", BlockedReasons[0]);
+        select.Bind("@r1", BlockedReasons[1]);
         using var reader = select.ExecuteReader();
         var chips = new List<byte[]>();
         var mark = _completedMark;

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Uitpas.Edge.Agent.Cards;
 using Uitpas.Edge.Agent.Store;
 using Uitpas.Edge.Protocol;
@@ -55,18 +55,18 @@ public sealed class CardMap
         return changed;
     }
 
-    private static int Import(SqliteConnection connection, SqliteTransaction transaction, (byte[] Chip, string Number)[] batch, long now)
+    private static int Import(DbConnection connection, DbTransaction transaction, (byte[] Chip, string Number)[] batch, long now)
     {
         using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;
         upsert.CommandText = """
-            INSERT INTO card_numbers (chip_uid, uitpas_number, source, updated_at_ms) VALUES ($chip, $number, 'csv', $now)
+            INSERT INTO card_numbers (chip_uid, uitpas_number, source, updated_at_ms) VALUES (@chip, @number, 'csv', @now)
             ON CONFLICT (chip_uid) DO UPDATE SET uitpas_number = excluded.uitpas_number, updated_at_ms = excluded.updated_at_ms
-            WHERE card_numbers.uitpas_number IS NOT excluded.uitpas_number
+            WHERE card_numbers.uitpas_number IS DISTINCT FROM excluded.uitpas_number
             """;
-        var chip = upsert.Parameters.Add("$chip", SqliteType.Blob);
-        var number = upsert.Parameters.Add("$number", SqliteType.Text);
-        upsert.Parameters.AddWithValue("$now", now);
+        var chip = upsert.Parameter("@chip", System.Data.DbType.Binary);
+        var number = upsert.Parameter("@number", System.Data.DbType.String);
+        upsert.Bind("@now", now);
         var n = 0;
         foreach (var (uid, uitpasNumber) in batch)
         {
@@ -94,8 +94,8 @@ public sealed class CardMap
     {
         using var connection = _database.Open();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT uitpas_number, blocked, card_system_id, checked_at_ms FROM card_numbers WHERE chip_uid = $chip";
-        select.Parameters.AddWithValue("$chip", chipUid);
+        select.CommandText = "SELECT uitpas_number, blocked, card_system_id, checked_at_ms FROM card_numbers WHERE chip_uid = @chip";
+        select.Bind("@chip", chipUid);
         using var reader = select.ExecuteReader();
         return reader.Read()
             ? new CardEntry(chipUid, reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1) == 1, reader.GetInt32(2), reader.GetInt64(3))
@@ -109,15 +109,15 @@ public sealed class CardMap
         using var select = connection.CreateCommand();
         select.CommandText = """
             SELECT chip_uid FROM card_numbers
-            WHERE checked_at_ms > 0 AND checked_at_ms < $before AND (blocked = 1 OR uitpas_number IS NULL)
-            ORDER BY checked_at_ms LIMIT $limit
+            WHERE checked_at_ms > 0 AND checked_at_ms < @before AND (blocked = 1 OR uitpas_number IS NULL)
+            ORDER BY checked_at_ms LIMIT @limit
             """;
-        select.Parameters.AddWithValue("$before", before);
-        select.Parameters.AddWithValue("$limit", limit);
+        select.Bind("@before", before);
+        select.Bind("@limit", limit);
         return ReadBlobs(select);
     }
 
-    internal static List<byte[]> ReadBlobs(SqliteCommand select)
+    internal static List<byte[]> ReadBlobs(DbCommand select)
     {
         using var reader = select.ExecuteReader();
         var result = new List<byte[]>();
@@ -136,8 +136,8 @@ public sealed class CardMap
         {
             using var before = connection.CreateCommand();
             before.Transaction = transaction;
-            before.CommandText = "SELECT uitpas_number, blocked FROM card_numbers WHERE chip_uid = $chip";
-            before.Parameters.AddWithValue("$chip", chipUid);
+            before.CommandText = "SELECT uitpas_number, blocked FROM card_numbers WHERE chip_uid = @chip";
+            before.Bind("@chip", chipUid);
             string? oldNumber = null;
             bool? oldBlocked = null;
             using (var reader = before.ExecuteReader())
@@ -152,19 +152,19 @@ public sealed class CardMap
             upsert.Transaction = transaction;
             upsert.CommandText = """
                 INSERT INTO card_numbers (chip_uid, uitpas_number, blocked, card_system_id, source, checked_at_ms, updated_at_ms)
-                VALUES ($chip, $number, $blocked, $cs, $source, $now, $now)
+                VALUES (@chip, @number, @blocked, @cs, @source, @now, @now)
                 ON CONFLICT (chip_uid) DO UPDATE SET
                     uitpas_number = COALESCE(excluded.uitpas_number, card_numbers.uitpas_number),
                     blocked = excluded.blocked,
                     card_system_id = CASE WHEN excluded.card_system_id > 0 THEN excluded.card_system_id ELSE card_numbers.card_system_id END,
                     source = excluded.source, checked_at_ms = excluded.checked_at_ms, updated_at_ms = excluded.updated_at_ms
                 """;
-            upsert.Parameters.AddWithValue("$chip", chipUid);
-            upsert.Parameters.AddWithValue("$number", (object?)number ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$blocked", blocked ? 1 : 0);
-            upsert.Parameters.AddWithValue("$cs", cardSystemId);
-            upsert.Parameters.AddWithValue("$source", source);
-            upsert.Parameters.AddWithValue("$now", now);
+            upsert.Bind("@chip", chipUid);
+            upsert.Bind("@number", number);
+            upsert.Bind("@blocked", blocked ? 1 : 0);
+            upsert.Bind("@cs", cardSystemId);
+            upsert.Bind("@source", source);
+            upsert.Bind("@now", now);
             upsert.ExecuteNonQuery();
             return oldBlocked != blocked || (number is not null && number != oldNumber);
         }, ct).ConfigureAwait(false);

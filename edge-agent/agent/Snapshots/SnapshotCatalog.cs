@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Uitpas.Edge.Agent.Store;
 
 namespace Uitpas.Edge.Agent.Snapshots;
@@ -33,9 +33,9 @@ public sealed class SnapshotCatalog
     {
         using var connection = _database.Open();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT version, content_hash, file FROM snapshot_series WHERE kind = $kind AND owner = $owner";
-        select.Parameters.AddWithValue("$kind", kind);
-        select.Parameters.AddWithValue("$owner", owner);
+        select.CommandText = "SELECT version, content_hash, file FROM snapshot_series WHERE kind = @kind AND owner = @owner";
+        select.Bind("@kind", kind);
+        select.Bind("@owner", owner);
         using var reader = select.ExecuteReader();
         return reader.Read() ? new SnapshotSeries(kind, owner, (uint)reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetString(2)) : null;
     }
@@ -60,8 +60,8 @@ public sealed class SnapshotCatalog
     {
         using var connection = _database.Open();
         using var select = connection.CreateCommand();
-        select.CommandText = $"SELECT {FileColumns} FROM snapshot_files WHERE file = $file";
-        select.Parameters.AddWithValue("$file", file);
+        select.CommandText = $"SELECT {FileColumns} FROM snapshot_files WHERE file = @file";
+        select.Bind("@file", file);
         return ReadFiles(select).FirstOrDefault();
     }
 
@@ -70,9 +70,9 @@ public sealed class SnapshotCatalog
     {
         using var connection = _database.Open();
         using var select = connection.CreateCommand();
-        select.CommandText = $"SELECT {FileColumns} FROM snapshot_files WHERE kind = $kind AND owner = $owner ORDER BY version, base_version";
-        select.Parameters.AddWithValue("$kind", kind);
-        select.Parameters.AddWithValue("$owner", owner);
+        select.CommandText = $"SELECT {FileColumns} FROM snapshot_files WHERE kind = @kind AND owner = @owner ORDER BY version, base_version";
+        select.Bind("@kind", kind);
+        select.Bind("@owner", owner);
         return ReadFiles(select);
     }
 
@@ -81,25 +81,27 @@ public sealed class SnapshotCatalog
         _writer.ExecuteAsync((connection, transaction) =>
         {
             Execute(connection, transaction, """
-                INSERT INTO snapshot_series (kind, owner, version, content_hash, file, updated_at_ms) VALUES ($kind, $owner, $version, $hash, $file, $now)
+                INSERT INTO snapshot_series (kind, owner, version, content_hash, file, updated_at_ms) VALUES (@kind, @owner, @version, @hash, @file, @now)
                 ON CONFLICT (kind, owner) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash,
                     file = excluded.file, updated_at_ms = excluded.updated_at_ms
-                """, ("$kind", series.Kind), ("$owner", series.Owner), ("$version", (long)series.Version), ("$hash", series.ContentHash), ("$file", series.File), ("$now", now));
+                """, ("@kind", series.Kind), ("@owner", series.Owner), ("@version", (long)series.Version), ("@hash", series.ContentHash), ("@file", series.File), ("@now", now));
             foreach (var f in added)
             {
                 Execute(connection, transaction, $"""
-                    INSERT OR REPLACE INTO snapshot_files ({FileColumns}) VALUES ($file, $kind, $owner, $version, $base, $length, $tag, $created)
-                    """, ("$file", f.File), ("$kind", f.Kind), ("$owner", f.Owner), ("$version", (long)f.Version), ("$base", (long)f.BaseVersion),
-                    ("$length", f.Length), ("$tag", f.Tag), ("$created", f.CreatedAtUnixMs));
+                    INSERT INTO snapshot_files ({FileColumns}) VALUES (@file, @kind, @owner, @version, @base, @length, @tag, @created)
+                    ON CONFLICT (file) DO UPDATE SET kind = excluded.kind, owner = excluded.owner, version = excluded.version,
+                        base_version = excluded.base_version, length = excluded.length, tag = excluded.tag, created_at_ms = excluded.created_at_ms
+                    """, ("@file", f.File), ("@kind", f.Kind), ("@owner", f.Owner), ("@version", (long)f.Version), ("@base", (long)f.BaseVersion),
+                    ("@length", f.Length), ("@tag", f.Tag), ("@created", f.CreatedAtUnixMs));
             }
             foreach (var file in removed)
             {
-                Execute(connection, transaction, "DELETE FROM snapshot_files WHERE file = $file", ("$file", file));
+                Execute(connection, transaction, "DELETE FROM snapshot_files WHERE file = @file", ("@file", file));
             }
             return true;
         }, ct);
 
-    private static List<SnapshotFileInfo> ReadFiles(SqliteCommand select)
+    private static List<SnapshotFileInfo> ReadFiles(DbCommand select)
     {
         using var reader = select.ExecuteReader();
         var result = new List<SnapshotFileInfo>();
@@ -111,14 +113,12 @@ public sealed class SnapshotCatalog
         return result;
     }
 
-    internal static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    internal static void Execute(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        using var command = Sql.Command(connection, transaction, sql);
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            command.BindValue(name, value);
         }
         command.ExecuteNonQuery();
     }

@@ -64,7 +64,7 @@ public sealed class SnapshotInbox
                 ? Answer(deviceId, payload)
                 : await ReportAsync(deviceId, payload, ct).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Data.Common.DbException or InvalidOperationException)
         {
             SnapshotLog.InboxFailed(_logger, deviceId, suffix, exception);
             return suffix == DistributionTopics.GetSuffix ? Refuse(deviceId, "invalid", ChunkStatus.BadRequest, "the agent could not read the file now") : null;

@@ -47,21 +47,21 @@ public sealed class SnapshotReports
             {
                 SnapshotCatalog.Execute(connection, transaction, """
                     INSERT INTO snapshot_reports (device_id, kind, applied_version, status, refused_version, refusal_reason, refused_at_ms, reported_at_ms)
-                    VALUES ($device, $kind, $version, 'refused', $refused, $reason, $now, $now)
+                    VALUES (@device, @kind, @version, 'refused', @refused, @reason, @now, @now)
                     ON CONFLICT (device_id, kind) DO UPDATE SET applied_version = excluded.applied_version, status = excluded.status,
                         refused_version = excluded.refused_version, refusal_reason = excluded.refusal_reason,
                         refused_at_ms = excluded.refused_at_ms, reported_at_ms = excluded.reported_at_ms
-                    """, ("$device", deviceId), ("$kind", report.Kind), ("$version", (long)report.Version), ("$refused", (long)report.RefusedVersion),
-                    ("$reason", report.Reason ?? ""), ("$now", nowUnixMs));
+                    """, ("@device", deviceId), ("@kind", report.Kind), ("@version", (long)report.Version), ("@refused", (long)report.RefusedVersion),
+                    ("@reason", report.Reason ?? ""), ("@now", nowUnixMs));
             }
             else
             {
                 SnapshotCatalog.Execute(connection, transaction, """
                     INSERT INTO snapshot_reports (device_id, kind, applied_version, status, reported_at_ms)
-                    VALUES ($device, $kind, $version, 'applied', $now)
+                    VALUES (@device, @kind, @version, 'applied', @now)
                     ON CONFLICT (device_id, kind) DO UPDATE SET applied_version = excluded.applied_version, status = excluded.status,
                         reported_at_ms = excluded.reported_at_ms
-                    """, ("$device", deviceId), ("$kind", report.Kind), ("$version", (long)report.Version), ("$now", nowUnixMs));
+                    """, ("@device", deviceId), ("@kind", report.Kind), ("@version", (long)report.Version), ("@now", nowUnixMs));
             }
             return true;
         }, ct);
@@ -82,10 +82,10 @@ public sealed class SnapshotReports
         using var select = connection.CreateCommand();
         select.CommandText = """
             SELECT applied_version, status, refused_version, refusal_reason, refused_at_ms, reported_at_ms
-            FROM snapshot_reports WHERE device_id = $device AND kind = $kind
+            FROM snapshot_reports WHERE device_id = @device AND kind = @kind
             """;
-        select.Parameters.AddWithValue("$device", deviceId);
-        select.Parameters.AddWithValue("$kind", kind);
+        select.Bind("@device", deviceId);
+        select.Bind("@kind", kind);
         using var reader = select.ExecuteReader();
         if (!reader.Read())
         {

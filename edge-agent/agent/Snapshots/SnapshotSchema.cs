@@ -62,4 +62,55 @@ internal static class SnapshotSchema
         );
 
         """;
+
+    /// <summary>The same tables on PostgreSQL (BYTEA for bytes, BIGINT for versions, lengths and Unix ms).</summary>
+    public const string CreatePostgres = """
+        CREATE TABLE IF NOT EXISTS card_numbers (
+            chip_uid       BYTEA   NOT NULL PRIMARY KEY,
+            uitpas_number  TEXT,
+            blocked        INTEGER NOT NULL DEFAULT 0 CHECK (blocked IN (0, 1)),
+            card_system_id INTEGER NOT NULL DEFAULT 0,
+            source         TEXT    NOT NULL CHECK (source IN ('csv', 'lookup', 'checkin')),
+            checked_at_ms  BIGINT  NOT NULL DEFAULT 0,
+            updated_at_ms  BIGINT  NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS card_numbers_number ON card_numbers (uitpas_number);
+        CREATE TABLE IF NOT EXISTS social_tariff_numbers (
+            card_system_id INTEGER NOT NULL,
+            uitpas_number  TEXT    NOT NULL,
+            PRIMARY KEY (card_system_id, uitpas_number)
+        );
+        CREATE TABLE IF NOT EXISTS snapshot_series (
+            kind          INTEGER NOT NULL,
+            owner         TEXT    NOT NULL,
+            version       BIGINT  NOT NULL,
+            content_hash  BYTEA   NOT NULL,
+            file          TEXT    NOT NULL,
+            updated_at_ms BIGINT  NOT NULL,
+            PRIMARY KEY (kind, owner)
+        );
+        CREATE TABLE IF NOT EXISTS snapshot_files (
+            file           TEXT    NOT NULL PRIMARY KEY,
+            kind           INTEGER NOT NULL,
+            owner          TEXT    NOT NULL,
+            version        BIGINT  NOT NULL,
+            base_version   BIGINT  NOT NULL,
+            length         BIGINT  NOT NULL,
+            tag            BYTEA   NOT NULL,
+            created_at_ms  BIGINT  NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS snapshot_files_owner ON snapshot_files (kind, owner, version);
+        CREATE TABLE IF NOT EXISTS snapshot_reports (
+            device_id        TEXT    NOT NULL,
+            kind             INTEGER NOT NULL,
+            applied_version  BIGINT  NOT NULL,
+            status           TEXT    NOT NULL,
+            refused_version  BIGINT,
+            refusal_reason   TEXT,
+            refused_at_ms    BIGINT,
+            reported_at_ms   BIGINT  NOT NULL,
+            PRIMARY KEY (device_id, kind)
+        );
+
+        """;
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Uitpas.Edge.Agent.Store;
 
@@ -18,27 +18,27 @@ public sealed record CentralClaim(string CheckinId, string EventId, DateTimeOffs
 /// <summary>The central_claims table inside the writer's transaction.</summary>
 internal static class Claims
 {
-    public static bool IsClaimed(SqliteConnection connection, SqliteTransaction transaction, string checkinId)
+    public static bool IsClaimed(DbConnection connection, DbTransaction transaction, string checkinId)
     {
-        using var select = RelayStore.Command(connection, transaction, "SELECT 1 FROM central_claims WHERE checkin_id = $id");
-        select.Parameters.AddWithValue("$id", checkinId);
+        using var select = RelayStore.Command(connection, transaction, "SELECT 1 FROM central_claims WHERE checkin_id = @id");
+        select.Bind("@id", checkinId);
         return select.ExecuteScalar() is not null;
     }
 
     /// <summary>Attributes the check-in to the tap unless it (or the tap) already has an attribution; true when written.</summary>
-    public static bool TryInsert(SqliteConnection connection, SqliteTransaction transaction, long tapId, CentralClaim claim, long now)
+    public static bool TryInsert(DbConnection connection, DbTransaction transaction, long tapId, CentralClaim claim, long now)
     {
         using var insert = RelayStore.Command(connection, transaction, """
             INSERT INTO central_claims (checkin_id, tap_id, event_id, created_at_ms, source, claimed_at_ms)
-            VALUES ($id, $tap, $event, $created, $source, $now)
+            VALUES (@id, @tap, @event, @created, @source, @now)
             ON CONFLICT DO NOTHING
             """);
-        insert.Parameters.AddWithValue("$id", claim.CheckinId);
-        insert.Parameters.AddWithValue("$tap", tapId);
-        insert.Parameters.AddWithValue("$event", claim.EventId);
-        insert.Parameters.AddWithValue("$created", claim.CreatedAt.ToUnixTimeMilliseconds());
-        insert.Parameters.AddWithValue("$source", claim.Source == ClaimSource.Response ? "response" : "history");
-        insert.Parameters.AddWithValue("$now", now);
+        insert.Bind("@id", claim.CheckinId);
+        insert.Bind("@tap", tapId);
+        insert.Bind("@event", claim.EventId);
+        insert.Bind("@created", claim.CreatedAt.ToUnixTimeMilliseconds());
+        insert.Bind("@source", claim.Source == ClaimSource.Response ? "response" : "history");
+        insert.Bind("@now", now);
         return insert.ExecuteNonQuery() == 1;
     }
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Uitpas.Edge.Agent.Reconcile;
 using Uitpas.Edge.Central;
 using Uitpas.Edge.Protocol;
@@ -28,8 +28,8 @@ public sealed partial class RelayStore
     {
         using var connection = _database.Open();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT route, event_id FROM tap_relay WHERE tap_id = $id AND route <> 0";
-        select.Parameters.AddWithValue("$id", tapId);
+        select.CommandText = "SELECT route, event_id FROM tap_relay WHERE tap_id = @id AND route <> 0";
+        select.Bind("@id", tapId);
         using var reader = select.ExecuteReader();
         return reader.Read() ? new RelayPlan((TapRoute)reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
     }
@@ -42,19 +42,19 @@ public sealed partial class RelayStore
         return _writer.ExecuteAsync((connection, transaction) =>
         {
             using (var upsert = Command(connection, transaction, """
-                INSERT INTO tap_relay (tap_id, route, event_id, updated_at_ms) VALUES ($id, $route, $event, $now)
+                INSERT INTO tap_relay (tap_id, route, event_id, updated_at_ms) VALUES (@id, @route, @event, @now)
                 ON CONFLICT (tap_id) DO UPDATE SET route = excluded.route, event_id = excluded.event_id, updated_at_ms = excluded.updated_at_ms
                 WHERE tap_relay.route = 0
                 """))
             {
-                upsert.Parameters.AddWithValue("$id", tapId);
-                upsert.Parameters.AddWithValue("$route", (int)plan.Route);
-                upsert.Parameters.AddWithValue("$event", (object?)plan.EventId ?? DBNull.Value);
-                upsert.Parameters.AddWithValue("$now", now);
+                upsert.Bind("@id", tapId);
+                upsert.Bind("@route", (int)plan.Route);
+                upsert.Bind("@event", plan.EventId);
+                upsert.Bind("@now", now);
                 upsert.ExecuteNonQuery();
             }
-            using var select = Command(connection, transaction, "SELECT route, event_id FROM tap_relay WHERE tap_id = $id");
-            select.Parameters.AddWithValue("$id", tapId);
+            using var select = Command(connection, transaction, "SELECT route, event_id FROM tap_relay WHERE tap_id = @id");
+            select.Bind("@id", tapId);
             using var reader = select.ExecuteReader();
             reader.Read();
             return new RelayPlan((TapRoute)reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1));
@@ -70,8 +70,8 @@ public sealed partial class RelayStore
     {
         using var connection = _database.Open();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT MIN(started_at_ms) FROM relay_attempts WHERE tap_id = $id AND outcome IN ('unknown', 'interrupted')";
-        select.Parameters.AddWithValue("$id", tapId);
+        select.CommandText = "SELECT MIN(started_at_ms) FROM relay_attempts WHERE tap_id = @id AND outcome IN ('unknown', 'interrupted')";
+        select.Bind("@id", tapId);
         return select.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
@@ -79,8 +79,8 @@ public sealed partial class RelayStore
     public Task ResolveNotCountedAsync(long tapId, CancellationToken cancellationToken) =>
         _writer.ExecuteAsync((connection, transaction) =>
         {
-            using var update = Command(connection, transaction, "UPDATE taps SET relay_state = 0, next_attempt_at_ms = 0 WHERE id = $id AND relay_state = 3");
-            update.Parameters.AddWithValue("$id", tapId);
+            using var update = Command(connection, transaction, "UPDATE taps SET relay_state = 0, next_attempt_at_ms = 0 WHERE id = @id AND relay_state = 3");
+            update.Bind("@id", tapId);
             return update.ExecuteNonQuery();
         }, cancellationToken);
 
@@ -132,30 +132,30 @@ public sealed partial class RelayStore
         }, cancellationToken);
     }
 
-    private static bool OtherTapOfCardInFlight(SqliteConnection connection, SqliteTransaction transaction, StoredTap tap)
+    private static bool OtherTapOfCardInFlight(DbConnection connection, DbTransaction transaction, StoredTap tap)
     {
-        using var select = Command(connection, transaction, "SELECT 1 FROM taps WHERE chip_uid = $chip AND id <> $id AND relay_state = 1 LIMIT 1");
-        select.Parameters.AddWithValue("$chip", tap.ChipUid);
-        select.Parameters.AddWithValue("$id", tap.Id);
+        using var select = Command(connection, transaction, "SELECT 1 FROM taps WHERE chip_uid = @chip AND id <> @id AND relay_state = 1 LIMIT 1");
+        select.Bind("@chip", tap.ChipUid);
+        select.Bind("@id", tap.Id);
         return select.ExecuteScalar() is not null;
     }
 
-    private static long? SureOwner(SqliteConnection connection, SqliteTransaction transaction, StoredTap tap, long createdAtMs, long skewMs)
+    private static long? SureOwner(DbConnection connection, DbTransaction transaction, StoredTap tap, long createdAtMs, long skewMs)
     {
         using var select = Command(connection, transaction, """
             SELECT t.id FROM taps t JOIN tap_relay r ON r.tap_id = t.id
-            WHERE t.chip_uid = $chip AND t.id <> $id AND r.credit = $credited AND r.route = $kiosk
+            WHERE t.chip_uid = @chip AND t.id <> @id AND r.credit = @credited AND r.route = @kiosk
               AND NOT EXISTS (SELECT 1 FROM central_claims k WHERE k.tap_id = t.id)
               AND EXISTS (SELECT 1 FROM relay_attempts a WHERE a.tap_id = t.id AND a.outcome = 'ok'
-                          AND a.started_at_ms - $skew <= $created AND a.finished_at_ms + $skew >= $created)
+                          AND a.started_at_ms - @skew <= @created AND a.finished_at_ms + @skew >= @created)
             ORDER BY t.id LIMIT 1
             """);
-        select.Parameters.AddWithValue("$chip", tap.ChipUid);
-        select.Parameters.AddWithValue("$id", tap.Id);
-        select.Parameters.AddWithValue("$credited", (int)TapCredit.Credited);
-        select.Parameters.AddWithValue("$kiosk", (int)TapRoute.Kiosk);
-        select.Parameters.AddWithValue("$skew", skewMs);
-        select.Parameters.AddWithValue("$created", createdAtMs);
+        select.Bind("@chip", tap.ChipUid);
+        select.Bind("@id", tap.Id);
+        select.Bind("@credited", (int)TapCredit.Credited);
+        select.Bind("@kiosk", (int)TapRoute.Kiosk);
+        select.Bind("@skew", skewMs);
+        select.Bind("@created", createdAtMs);
         return select.ExecuteScalar() is long owner ? owner : null;
     }
 }

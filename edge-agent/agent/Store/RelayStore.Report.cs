@@ -30,12 +30,12 @@ public sealed partial class RelayStore
         using var connection = _database.Open();
         using var select = connection.CreateCommand();
         select.CommandText = """
-            SELECT t.device_id, r.event_id, r.credit, COUNT(*) FROM taps t JOIN tap_relay r ON r.tap_id = t.id
-            WHERE t.relay_state = 2 AND r.credit <> 0 AND ($device IS NULL OR t.device_id = $device)
+            SELECT t.device_id, r.event_id, r.credit, CAST(COUNT(*) AS INTEGER) FROM taps t JOIN tap_relay r ON r.tap_id = t.id
+            WHERE t.relay_state = 2 AND r.credit <> 0 AND (@device IS NULL OR t.device_id = @device)
             GROUP BY t.device_id, r.event_id, r.credit
             ORDER BY t.device_id, r.event_id, r.credit
             """;
-        select.Parameters.AddWithValue("$device", (object?)deviceId ?? DBNull.Value);
+        select.Bind("@device", deviceId);
         using var reader = select.ExecuteReader();
         var counts = new List<CreditCount>();
         while (reader.Read())
@@ -53,11 +53,11 @@ public sealed partial class RelayStore
         select.CommandText = """
             SELECT t.device_id, t.boot_epoch, t.sequence, t.tapped_at_ms, r.event_id, COALESCE(t.reason, ''), t.chip_uid, t.completed_at_ms
             FROM taps t JOIN tap_relay r ON r.tap_id = t.id
-            WHERE t.relay_state = 2 AND r.credit = $closed AND ($device IS NULL OR t.device_id = $device)
+            WHERE t.relay_state = 2 AND r.credit = @closed AND (@device IS NULL OR t.device_id = @device)
             ORDER BY t.device_id, t.boot_epoch, t.sequence
             """;
-        select.Parameters.AddWithValue("$closed", (int)TapCredit.RefusedWindowClosed);
-        select.Parameters.AddWithValue("$device", (object?)deviceId ?? DBNull.Value);
+        select.Bind("@closed", (int)TapCredit.RefusedWindowClosed);
+        select.Bind("@device", deviceId);
         using var reader = select.ExecuteReader();
         var taps = new List<UncreditedTap>();
         while (reader.Read())
@@ -82,7 +82,9 @@ public sealed partial class RelayStore
         using var connection = _database.Open();
         using var select = connection.CreateCommand();
         select.CommandText = """
-            SELECT device_id, SUM(relay_state = 0), SUM(relay_state = 1), SUM(relay_state = 3)
+            SELECT device_id, CAST(SUM(CASE WHEN relay_state = 0 THEN 1 ELSE 0 END) AS INTEGER),
+                   CAST(SUM(CASE WHEN relay_state = 1 THEN 1 ELSE 0 END) AS INTEGER),
+                   CAST(SUM(CASE WHEN relay_state = 3 THEN 1 ELSE 0 END) AS INTEGER)
             FROM taps WHERE relay_state <> 2 GROUP BY device_id ORDER BY device_id
             """;
         using var reader = select.ExecuteReader();

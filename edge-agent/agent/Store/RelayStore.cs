@@ -1,4 +1,6 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+using Uitpas.Edge.Agent.Hosting;
 using Uitpas.Edge.Agent.Reconcile;
 using Uitpas.Edge.Protocol;
 
@@ -19,13 +21,19 @@ public sealed partial class RelayStore
     private readonly StoreWriter _writer;
     private readonly AgentDatabase _database;
     private readonly TimeProvider _time;
+    private readonly string _instanceId;
+    private readonly long _leaseMs;
 
-    /// <summary>Creates the store.</summary>
-    public RelayStore(StoreWriter writer, AgentDatabase database, TimeProvider time)
+    /// <summary>Creates the store for this instance (<see cref="AgentOptions.InstanceId"/>, the owner of its relay leases).</summary>
+    public RelayStore(StoreWriter writer, AgentDatabase database, TimeProvider time, IOptions<AgentOptions> agent, IOptions<StoreOptions> store)
     {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(store);
         _writer = writer;
         _database = database;
         _time = time;
+        _instanceId = agent.Value.InstanceId;
+        _leaseMs = (long)store.Value.RelayLease.TotalMilliseconds;
     }
 
     /// <summary>Devices with at least one tap not relayed to a definitive answer.</summary>
@@ -50,10 +58,10 @@ public sealed partial class RelayStore
         using var select = connection.CreateCommand();
         select.CommandText = $"""
             SELECT {TapRows.Columns} FROM taps
-            WHERE device_id = $device AND relay_state <> 2
+            WHERE device_id = @device AND relay_state <> 2
             ORDER BY boot_epoch, sequence LIMIT 1
             """;
-        select.Parameters.AddWithValue("$device", deviceId);
+        select.Bind("@device", deviceId);
         using var reader = select.ExecuteReader();
         return reader.Read() ? TapRows.Read(reader) : null;
     }
@@ -62,54 +70,83 @@ public sealed partial class RelayStore
     /// Taps left in flight by a previous run (it stopped between calling central and storing
     /// the answer): central may or may not have counted them, so they become
     /// <see cref="RelayState.Unknown"/> (reconciled with central's history before any new call);
-    /// their open attempts are closed as "interrupted".
+    /// their open attempts are closed as "interrupted". SQLite (one instance): every such tap, and
+    /// the previous run's leases are dropped. PostgreSQL (shared): only taps of devices whose lease
+    /// this instance holds (a restart under a fixed Agent:InstanceId); another live instance's
+    /// calls are not touched, and an expired instance's taps are released when its lease is taken
+    /// over (<see cref="AcquireLeaseAsync"/>).
     /// </summary>
     public Task<IReadOnlyList<StoredTap>> ReleaseInterruptedAsync(CancellationToken cancellationToken)
     {
         var now = NowMs();
+        var shared = _database.IsShared;
         return _writer.ExecuteAsync<IReadOnlyList<StoredTap>>((connection, transaction) =>
         {
-            var interrupted = new List<StoredTap>();
-            using (var select = Command(connection, transaction, $"SELECT {TapRows.Columns} FROM taps WHERE relay_state = 1"))
-            using (var reader = select.ExecuteReader())
+            if (!shared)
             {
-                while (reader.Read())
-                {
-                    interrupted.Add(TapRows.Read(reader));
-                }
+                Sql.Execute(connection, transaction, "DELETE FROM relay_leases");
+                return ReleaseInFlight(connection, transaction, "", _ => { }, now);
             }
-            using (var close = Command(connection, transaction, """
-                UPDATE relay_attempts SET finished_at_ms = $now, outcome = 'interrupted'
-                WHERE finished_at_ms IS NULL AND tap_id IN (SELECT id FROM taps WHERE relay_state = 1)
-                """))
-            {
-                close.Parameters.AddWithValue("$now", now);
-                close.ExecuteNonQuery();
-            }
-            using (var release = Command(connection, transaction, "UPDATE taps SET relay_state = 3, next_attempt_at_ms = 0 WHERE relay_state = 1"))
-            {
-                release.ExecuteNonQuery();
-            }
-            return interrupted;
+            return ReleaseInFlight(connection, transaction, "AND device_id IN (SELECT device_id FROM relay_leases WHERE owner = @owner)",
+                command => command.Bind("@owner", _instanceId), now);
         }, cancellationToken);
     }
 
-    /// <summary>Marks the tap in flight and opens attempt number <paramref name="attempt"/>, durably, before central is called.</summary>
+    /// <summary>In flight → Unknown for the taps matching <paramref name="filter"/> (an AND clause), closing their open attempts.</summary>
+    private static List<StoredTap> ReleaseInFlight(DbConnection connection, DbTransaction transaction, string filter, Action<DbCommand> bind, long now)
+    {
+        var interrupted = new List<StoredTap>();
+        using (var select = Command(connection, transaction, $"SELECT {TapRows.Columns} FROM taps WHERE relay_state = 1 {filter}"))
+        {
+            bind(select);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                interrupted.Add(TapRows.Read(reader));
+            }
+        }
+        if (interrupted.Count == 0)
+        {
+            return interrupted;
+        }
+        using (var close = Command(connection, transaction, $"""
+            UPDATE relay_attempts SET finished_at_ms = @now, outcome = 'interrupted'
+            WHERE finished_at_ms IS NULL AND tap_id IN (SELECT id FROM taps WHERE relay_state = 1 {filter})
+            """))
+        {
+            close.Bind("@now", now);
+            bind(close);
+            close.ExecuteNonQuery();
+        }
+        using (var release = Command(connection, transaction, $"UPDATE taps SET relay_state = 3, next_attempt_at_ms = 0 WHERE relay_state = 1 {filter}"))
+        {
+            bind(release);
+            release.ExecuteNonQuery();
+        }
+        return interrupted;
+    }
+
+    /// <summary>
+    /// Marks the tap in flight and opens attempt number <paramref name="attempt"/>, durably, before
+    /// central is called; fenced: only while this instance holds the device's lease, which is
+    /// renewed for a full term in the same transaction (else <see cref="LeaseLostException"/>).
+    /// </summary>
     public Task MarkInFlightAsync(long tapId, int attempt, CancellationToken cancellationToken)
     {
         var now = NowMs();
         return _writer.ExecuteAsync((connection, transaction) =>
         {
-            using (var update = Command(connection, transaction, "UPDATE taps SET relay_state = 1, attempts = $attempt WHERE id = $id"))
+            Fence(connection, transaction, tapId, now);
+            using (var update = Command(connection, transaction, "UPDATE taps SET relay_state = 1, attempts = @attempt WHERE id = @id"))
             {
-                update.Parameters.AddWithValue("$attempt", attempt);
-                update.Parameters.AddWithValue("$id", tapId);
+                update.Bind("@attempt", attempt);
+                update.Bind("@id", tapId);
                 update.ExecuteNonQuery();
             }
-            using var insert = Command(connection, transaction, "INSERT INTO relay_attempts (tap_id, attempt, started_at_ms) VALUES ($id, $attempt, $now)");
-            insert.Parameters.AddWithValue("$id", tapId);
-            insert.Parameters.AddWithValue("$attempt", attempt);
-            insert.Parameters.AddWithValue("$now", now);
+            using var insert = Command(connection, transaction, "INSERT INTO relay_attempts (tap_id, attempt, started_at_ms) VALUES (@id, @attempt, @now)");
+            insert.Bind("@id", tapId);
+            insert.Bind("@attempt", attempt);
+            insert.Bind("@now", now);
             return insert.ExecuteNonQuery();
         }, cancellationToken);
     }
@@ -119,6 +156,8 @@ public sealed partial class RelayStore
     /// terminal is told, <paramref name="credit"/> what it earned; <paramref name="claim"/>, when
     /// central named its check-in, is recorded as this tap's (a check-in id already claimed by
     /// another tap is not taken over: the tap is then stored without a claim, and false returned).
+    /// Fenced like <see cref="MarkInFlightAsync"/>: an instance that lost the lease stores nothing
+    /// (the new owner reconciles the tap from central's history).
     /// </summary>
     public Task<bool> CompleteAsync(long tapId, int attempt, TapResult result, AttemptRecord record, TapCredit credit,
         CentralClaim? claim, CancellationToken cancellationToken)
@@ -127,6 +166,7 @@ public sealed partial class RelayStore
         var now = NowMs();
         return _writer.ExecuteAsync((connection, transaction) =>
         {
+            Fence(connection, transaction, tapId, now);
             var claimed = claim is null || Claims.TryInsert(connection, transaction, tapId, claim, now);
             MarkDone(connection, transaction, tapId, result, credit, now);
             FinishAttempt(connection, transaction, tapId, attempt, record, now);
@@ -134,30 +174,30 @@ public sealed partial class RelayStore
         }, cancellationToken);
     }
 
-    private static void MarkDone(SqliteConnection connection, SqliteTransaction transaction, long tapId, TapResult result, TapCredit credit, long now)
+    private static void MarkDone(DbConnection connection, DbTransaction transaction, long tapId, TapResult result, TapCredit credit, long now)
     {
         using (var update = Command(connection, transaction, """
-            UPDATE taps SET relay_state = 2, outcome = $outcome, points_added = $points, total_points = $total,
-                            reason = $reason, message = $message, completed_at_ms = $now
-            WHERE id = $id
+            UPDATE taps SET relay_state = 2, outcome = @outcome, points_added = @points, total_points = @total,
+                            reason = @reason, message = @message, completed_at_ms = @now
+            WHERE id = @id
             """))
         {
-            update.Parameters.AddWithValue("$outcome", (int)result.Outcome);
-            update.Parameters.AddWithValue("$points", result.PointsAdded);
-            update.Parameters.AddWithValue("$total", result.TotalPoints);
-            update.Parameters.AddWithValue("$reason", result.Reason);
-            update.Parameters.AddWithValue("$message", result.Message);
-            update.Parameters.AddWithValue("$now", now);
-            update.Parameters.AddWithValue("$id", tapId);
+            update.Bind("@outcome", (int)result.Outcome);
+            update.Bind("@points", result.PointsAdded);
+            update.Bind("@total", result.TotalPoints);
+            update.Bind("@reason", result.Reason);
+            update.Bind("@message", result.Message);
+            update.Bind("@now", now);
+            update.Bind("@id", tapId);
             update.ExecuteNonQuery();
         }
         using var credited = Command(connection, transaction, """
-            INSERT INTO tap_relay (tap_id, credit, updated_at_ms) VALUES ($id, $credit, $now)
+            INSERT INTO tap_relay (tap_id, credit, updated_at_ms) VALUES (@id, @credit, @now)
             ON CONFLICT (tap_id) DO UPDATE SET credit = excluded.credit, updated_at_ms = excluded.updated_at_ms
             """);
-        credited.Parameters.AddWithValue("$id", tapId);
-        credited.Parameters.AddWithValue("$credit", (int)credit);
-        credited.Parameters.AddWithValue("$now", now);
+        credited.Bind("@id", tapId);
+        credited.Bind("@credit", (int)credit);
+        credited.Bind("@now", now);
         credited.ExecuteNonQuery();
     }
 
@@ -165,7 +205,8 @@ public sealed partial class RelayStore
     /// Central gave no usable answer: the tap waits until <paramref name="nextAttemptAt"/>, as
     /// <see cref="RelayState.Pending"/> when the call surely did not count (or none was made), as
     /// <see cref="RelayState.Unknown"/> when it may have. <paramref name="attempt"/> is the open
-    /// attempt to close, or 0 when none is open (a failed reconciliation).
+    /// attempt to close, or 0 when none is open (a failed reconciliation). Fenced like
+    /// <see cref="MarkInFlightAsync"/>.
     /// </summary>
     public Task DeferAsync(long tapId, int attempt, DateTimeOffset nextAttemptAt, bool queuedNotified, AttemptRecord record,
         CancellationToken cancellationToken, bool outcomeUnknown = false)
@@ -173,36 +214,37 @@ public sealed partial class RelayStore
         var now = NowMs();
         return _writer.ExecuteAsync((connection, transaction) =>
         {
+            Fence(connection, transaction, tapId, now);
             using (var update = Command(connection, transaction, """
-                UPDATE taps SET relay_state = $state, next_attempt_at_ms = $next, queued_notified = $queued WHERE id = $id
+                UPDATE taps SET relay_state = @state, next_attempt_at_ms = @next, queued_notified = @queued WHERE id = @id
                 """))
             {
-                update.Parameters.AddWithValue("$state", (int)(outcomeUnknown ? RelayState.Unknown : RelayState.Pending));
-                update.Parameters.AddWithValue("$next", nextAttemptAt.ToUnixTimeMilliseconds());
-                update.Parameters.AddWithValue("$queued", queuedNotified ? 1 : 0);
-                update.Parameters.AddWithValue("$id", tapId);
+                update.Bind("@state", (int)(outcomeUnknown ? RelayState.Unknown : RelayState.Pending));
+                update.Bind("@next", nextAttemptAt.ToUnixTimeMilliseconds());
+                update.Bind("@queued", queuedNotified ? 1 : 0);
+                update.Bind("@id", tapId);
                 update.ExecuteNonQuery();
             }
             return attempt > 0 ? FinishAttempt(connection, transaction, tapId, attempt, record, now) : 0;
         }, cancellationToken);
     }
 
-    internal static int FinishAttempt(SqliteConnection connection, SqliteTransaction transaction, long tapId, int attempt, AttemptRecord record, long now)
+    internal static int FinishAttempt(DbConnection connection, DbTransaction transaction, long tapId, int attempt, AttemptRecord record, long now)
     {
         using var finish = Command(connection, transaction, """
-            UPDATE relay_attempts SET finished_at_ms = $now, outcome = $outcome, http_status = $status, detail = $detail
-            WHERE tap_id = $id AND attempt = $attempt
+            UPDATE relay_attempts SET finished_at_ms = @now, outcome = @outcome, http_status = @status, detail = @detail
+            WHERE tap_id = @id AND attempt = @attempt
             """);
-        finish.Parameters.AddWithValue("$now", now);
-        finish.Parameters.AddWithValue("$outcome", record.Outcome);
-        finish.Parameters.AddWithValue("$status", (object?)record.HttpStatus ?? DBNull.Value);
-        finish.Parameters.AddWithValue("$detail", (object?)record.Detail ?? DBNull.Value);
-        finish.Parameters.AddWithValue("$id", tapId);
-        finish.Parameters.AddWithValue("$attempt", attempt);
+        finish.Bind("@now", now);
+        finish.Bind("@outcome", record.Outcome);
+        finish.Bind("@status", record.HttpStatus);
+        finish.Bind("@detail", record.Detail);
+        finish.Bind("@id", tapId);
+        finish.Bind("@attempt", attempt);
         return finish.ExecuteNonQuery();
     }
 
-    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -1,9 +1,23 @@
 namespace Uitpas.Edge.Agent.Store;
 
-/// <summary>The SQLite schema of the agent (version 1), created when missing.</summary>
+/// <summary>The SQLite schema of the agent, created when missing (PostgreSQL: <see cref="PostgresSchema"/>, the same tables).</summary>
 internal static class Schema
 {
-    public const int Version = 1;
+    /// <summary>
+    /// 1: the first schema. 2: relay_leases (a new table: a version-1 database gains it, no
+    /// migration). A database with a higher version was made by a newer agent and is refused.
+    /// </summary>
+    public const int Version = 2;
+
+    /// <summary>Refuses a database whose schema is newer than this agent's.</summary>
+    public static void CheckVersion(int found, string database)
+    {
+        if (found > Version)
+        {
+            throw new InvalidOperationException(
+                $"The database {database} has schema version {found}, newer than this agent's ({Version}): run a newer agent, nothing was changed.");
+        }
+    }
 
     /// <summary>
     /// devices: the registry (seeded from configuration, later managed by the CLI).
@@ -15,6 +29,8 @@ internal static class Schema
     /// what it earned (credit: see Reconcile.TapCredit).
     /// central_claims: central check-in ids attributed to a tap, each to one tap at most (the
     /// exactly-once ledger: central has no idempotency key).
+    /// relay_leases: which agent instance relays a device's taps, until when (Unix ms); see
+    /// RelayStore.Leases.cs.
     /// </summary>
     public const string Create = """
         CREATE TABLE IF NOT EXISTS devices (
@@ -72,6 +88,11 @@ internal static class Schema
             claimed_at_ms INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS taps_chip ON taps (chip_uid);
+        CREATE TABLE IF NOT EXISTS relay_leases (
+            device_id     TEXT    NOT NULL PRIMARY KEY,
+            owner         TEXT    NOT NULL,
+            expires_at_ms INTEGER NOT NULL
+        );
         """
-        + "\n" + Devices.DeviceSchema.Create + Snapshots.SnapshotSchema.Create;
+        + "\n" + Devices.DeviceSchema.Create + Snapshots.SnapshotSchema.Create + Presence.PresenceSchema.Create;
 }

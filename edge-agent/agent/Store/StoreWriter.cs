@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -8,10 +8,12 @@ namespace Uitpas.Edge.Agent.Store;
 
 /// <summary>
 /// The single writer of the database, with group commit: callers queue work, one loop takes
-/// whatever is waiting, runs it in one IMMEDIATE transaction (each piece under its own
-/// savepoint, so one failing piece does not spoil the others) and completes every waiter only
-/// after COMMIT returned. With synchronous=FULL one fsync then covers many taps, so throughput
-/// grows with the number of terminals publishing at once.
+/// whatever is waiting, runs it in one transaction (IMMEDIATE on SQLite; each piece under its
+/// own savepoint, so one failing piece does not spoil the others) and completes every waiter
+/// only after COMMIT returned. One fsync (SQLite, synchronous=FULL) or one WAL flush (PostgreSQL)
+/// then covers many taps, so throughput grows with the number of terminals publishing at once.
+/// One writer connection per agent instance; on PostgreSQL a piece that loses a deadlock or a
+/// serialization conflict against another instance is rolled back to its savepoint and run again.
 /// Stopping refuses new work, finishes what is queued and closes the connection.
 /// </summary>
 public sealed class StoreWriter : IHostedService, IAsyncDisposable
@@ -19,10 +21,13 @@ public sealed class StoreWriter : IHostedService, IAsyncDisposable
     /// <summary>Most pieces of work in one transaction.</summary>
     public const int MaxBatch = 512;
 
+    /// <summary>Most runs of one piece that fails with a transient error (deadlock, serialization failure).</summary>
+    private const int MaxTries = 3;
+
     private readonly AgentDatabase _database;
     private readonly ILogger<StoreWriter> _logger;
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
-    private SqliteConnection? _connection;
+    private DbConnection? _connection;
     private Task? _loop;
 
     /// <summary>Creates the writer; <see cref="StartAsync"/> opens the database.</summary>
@@ -37,7 +42,7 @@ public sealed class StoreWriter : IHostedService, IAsyncDisposable
     /// result once that transaction committed, or fails with the exception of the work or of
     /// the COMMIT. A canceled token drops the work if it did not run yet.
     /// </summary>
-    internal Task<T> ExecuteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    internal Task<T> ExecuteAsync<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken)
     {
         var operation = new WriteOperation<T>(work, cancellationToken);
         if (!_queue.Writer.TryWrite(operation))
@@ -53,7 +58,7 @@ public sealed class StoreWriter : IHostedService, IAsyncDisposable
         _database.EnsureCreated();
         _connection = _database.Open();
         _loop = Task.Factory.StartNew(RunLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        StoreLog.Opened(_logger, _database.FilePath);
+        StoreLog.Opened(_logger, _database.Description);
         return Task.CompletedTask;
     }
 
@@ -70,7 +75,7 @@ public sealed class StoreWriter : IHostedService, IAsyncDisposable
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
             _connection = null;
-            StoreLog.Closed(_logger, _database.FilePath);
+            StoreLog.Closed(_logger, _database.Description);
         }
     }
 
@@ -102,28 +107,59 @@ public sealed class StoreWriter : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>Opens the writer's connection again after it broke (PostgreSQL restarted, network cut).</summary>
+    private void EnsureConnection()
+    {
+        if (_connection is { State: System.Data.ConnectionState.Open })
+        {
+            return;
+        }
+        _connection?.Dispose();
+        _connection = null;
+        _connection = _database.Open();
+    }
+
+    /// <summary>Runs one piece under its savepoint; false when it failed (rolled back to the savepoint, its waiter failed).</summary>
+    private bool Run(WriteOperation operation, DbTransaction transaction)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            transaction.Save("op");
+            try
+            {
+                operation.Run(_connection!, transaction);
+                transaction.Release("op");
+                return true;
+            }
+            catch (Exception exception)
+            {
+                transaction.Rollback("op");
+                transaction.Release("op");
+                if (exception is DbException { IsTransient: true } && tries < MaxTries)
+                {
+                    StoreLog.OperationRetried(_logger, tries, exception.Message);
+                    continue;
+                }
+                operation.Fail(exception);
+                StoreLog.OperationFailed(_logger, exception);
+                return false;
+            }
+        }
+    }
+
     private void CommitBatch(List<WriteOperation> batch)
     {
         var started = Stopwatch.GetTimestamp();
         var failed = new HashSet<WriteOperation>();
         try
         {
-            using var transaction = _connection!.BeginTransaction(deferred: false);
+            EnsureConnection();
+            using var transaction = _database.BeginWrite(_connection!);
             foreach (var operation in batch)
             {
-                transaction.Save("op");
-                try
+                if (!Run(operation, transaction))
                 {
-                    operation.Run(_connection, transaction);
-                    transaction.Release("op");
-                }
-                catch (Exception exception)
-                {
-                    transaction.Rollback("op");
-                    transaction.Release("op");
                     failed.Add(operation);
-                    operation.Fail(exception);
-                    StoreLog.OperationFailed(_logger, exception);
                 }
             }
             transaction.Commit();

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Uitpas.Edge.Protocol;
 
 namespace Uitpas.Edge.Agent.Store;
@@ -10,7 +10,7 @@ internal static class TapRows
         "id, device_id, boot_epoch, sequence, chip_uid, tapped_at_ms, flags, relay_state, attempts, " +
         "next_attempt_at_ms, queued_notified, outcome, points_added, total_points, reason, message";
 
-    public static StoredTap Read(SqliteDataReader reader)
+    public static StoredTap Read(DbDataReader reader)
     {
         var epoch = (uint)reader.GetInt64(2);
         var sequence = (uint)reader.GetInt64(3);

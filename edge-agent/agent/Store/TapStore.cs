@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Uitpas.Edge.Protocol;
 
 namespace Uitpas.Edge.Agent.Store;
@@ -41,40 +41,47 @@ public sealed class TapStore
         return _writer.ExecuteAsync((connection, transaction) => Commit(connection, transaction, deviceId, tap, receivedAt), cancellationToken);
     }
 
-    private static TapCommit Commit(SqliteConnection connection, SqliteTransaction transaction, string deviceId, TapEvent tap, long receivedAt)
+    /// <summary>
+    /// INSERT … ON CONFLICT DO NOTHING RETURNING: a new tap comes back in the same round trip; a
+    /// duplicate returns nothing and is read. On PostgreSQL two instances inserting the same tap
+    /// at once are serialised by the unique index: the second waits for the first's commit and
+    /// then finds its row (Duplicate); if the first rolls back, the second inserts.
+    /// </summary>
+    private static TapCommit Commit(DbConnection connection, DbTransaction transaction, string deviceId, TapEvent tap, long receivedAt)
     {
-        using (var insert = connection.CreateCommand())
+        using (var insert = Sql.Command(connection, transaction, $"""
+            INSERT INTO taps (device_id, boot_epoch, sequence, chip_uid, tapped_at_ms, flags, received_at_ms)
+            VALUES (@device, @epoch, @sequence, @uid, @tapped, @flags, @received)
+            ON CONFLICT (device_id, boot_epoch, sequence) DO NOTHING
+            RETURNING {TapRows.Columns}
+            """))
         {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO taps (device_id, boot_epoch, sequence, chip_uid, tapped_at_ms, flags, received_at_ms)
-                VALUES ($device, $epoch, $sequence, $uid, $tapped, $flags, $received)
-                ON CONFLICT (device_id, boot_epoch, sequence) DO NOTHING
-                """;
-            insert.Parameters.AddWithValue("$device", deviceId);
-            insert.Parameters.AddWithValue("$epoch", (long)tap.BootEpoch);
-            insert.Parameters.AddWithValue("$sequence", (long)tap.Sequence);
-            insert.Parameters.AddWithValue("$uid", tap.ChipUid);
-            insert.Parameters.AddWithValue("$tapped", tap.TappedAtUnixMs);
-            insert.Parameters.AddWithValue("$flags", (int)tap.Flags);
-            insert.Parameters.AddWithValue("$received", receivedAt);
-            var inserted = insert.ExecuteNonQuery() == 1;
-            var stored = Find(connection, transaction, deviceId, tap.BootEpoch, tap.Sequence)
-                ?? throw new InvalidOperationException("A tap just written or found as a duplicate is missing.");
-            return inserted
-                ? new TapCommit(TapCommitKind.Inserted, stored, SameCard: true)
-                : new TapCommit(TapCommitKind.Duplicate, stored, ChipUid.AreEqual(stored.ChipUid, tap.ChipUid));
+            insert.Bind("@device", deviceId);
+            insert.Bind("@epoch", (long)tap.BootEpoch);
+            insert.Bind("@sequence", (long)tap.Sequence);
+            insert.Bind("@uid", tap.ChipUid);
+            insert.Bind("@tapped", tap.TappedAtUnixMs);
+            insert.Bind("@flags", (int)tap.Flags);
+            insert.Bind("@received", receivedAt);
+            using var reader = insert.ExecuteReader();
+            if (reader.Read())
+            {
+                return new TapCommit(TapCommitKind.Inserted, TapRows.Read(reader), SameCard: true);
+            }
         }
+        var stored = Find(connection, transaction, deviceId, tap.BootEpoch, tap.Sequence)
+            ?? throw new InvalidOperationException("A tap found as a duplicate is missing.");
+        return new TapCommit(TapCommitKind.Duplicate, stored, ChipUid.AreEqual(stored.ChipUid, tap.ChipUid));
     }
 
-    private static StoredTap? Find(SqliteConnection connection, SqliteTransaction transaction, string deviceId, uint epoch, uint sequence)
+    private static StoredTap? Find(DbConnection connection, DbTransaction transaction, string deviceId, uint epoch, uint sequence)
     {
         using var select = connection.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText = $"SELECT {TapRows.Columns} FROM taps WHERE device_id = $device AND boot_epoch = $epoch AND sequence = $sequence";
-        select.Parameters.AddWithValue("$device", deviceId);
-        select.Parameters.AddWithValue("$epoch", (long)epoch);
-        select.Parameters.AddWithValue("$sequence", (long)sequence);
+        select.CommandText = $"SELECT {TapRows.Columns} FROM taps WHERE device_id = @device AND boot_epoch = @epoch AND sequence = @sequence";
+        select.Bind("@device", deviceId);
+        select.Bind("@epoch", (long)epoch);
+        select.Bind("@sequence", (long)sequence);
         using var reader = select.ExecuteReader();
         return reader.Read() ? TapRows.Read(reader) : null;
     }

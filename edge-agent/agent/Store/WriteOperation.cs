@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Uitpas.Edge.Agent.Store;
 
@@ -7,7 +7,7 @@ internal abstract class WriteOperation
 {
     public abstract bool IsCanceled { get; }
 
-    public abstract void Run(SqliteConnection connection, SqliteTransaction transaction);
+    public abstract void Run(DbConnection connection, DbTransaction transaction);
 
     /// <summary>Hands the result to the waiter; called only after the transaction committed.</summary>
     public abstract void Complete();
@@ -17,7 +17,7 @@ internal abstract class WriteOperation
     public abstract void Cancel();
 }
 
-internal sealed class WriteOperation<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) : WriteOperation
+internal sealed class WriteOperation<T>(Func<DbConnection, DbTransaction, T> work, CancellationToken cancellationToken) : WriteOperation
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? _result;
@@ -26,7 +26,7 @@ internal sealed class WriteOperation<T>(Func<SqliteConnection, SqliteTransaction
 
     public override bool IsCanceled => cancellationToken.IsCancellationRequested;
 
-    public override void Run(SqliteConnection connection, SqliteTransaction transaction) => _result = work(connection, transaction);
+    public override void Run(DbConnection connection, DbTransaction transaction) => _result = work(connection, transaction);
 
     public override void Complete() => _completion.TrySetResult(_result!);
 

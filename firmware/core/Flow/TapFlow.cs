@@ -2,6 +2,7 @@ using Uitpas.Edge.Core.Display;
 using Uitpas.Edge.Core.Journal;
 using Uitpas.Edge.Core.Messaging;
 using Uitpas.Edge.Core.Offline;
+using Uitpas.Edge.Core.Presence;
 using Uitpas.Edge.Core.Reading;
 using Uitpas.Edge.Core.Snapshots;
 using Uitpas.Edge.Protocol;
@@ -35,6 +36,9 @@ namespace Uitpas.Edge.Core.Flow
         private JournaledTap _awaited;
         private long _deadlineMs;
         private bool _wasConnected;
+        private readonly IPublishRefusals _refusals;
+        private long _pausedUntilMs;
+        private int _pauseMs;
 
         public TapFlow(TerminalSettings settings, uint bootEpoch, ICardReader reader, ITerminalUi ui,
             IMqttTransport mqtt, TapJournal journal, IWallClock wallClock, IOfflineRules rules)
@@ -57,6 +61,7 @@ namespace Uitpas.Edge.Core.Flow
             _texts = Texts.For(settings.Language);
             _resultTopic = Topics.Result(settings.DeviceId);
             _tapTopic = Topics.Tap(settings.DeviceId);
+            _refusals = mqtt as IPublishRefusals;
         }
 
         public uint BootEpoch { get; }
@@ -73,6 +78,18 @@ namespace Uitpas.Edge.Core.Flow
 
         /// <summary>The snapshot updater, when the terminal is provisioned for snapshots: gets the snapshot topics' messages and a step per turn.</summary>
         public SnapshotUpdater Snapshots { get; set; }
+
+        /// <summary>The terminal's presence (birth, status on change, last will), when the host gives it one: gets a step per turn.</summary>
+        public PresenceReporter Presence { get; set; }
+
+        /// <summary>Taps read since this boot (the last tap's sequence).</summary>
+        public uint TapsSinceBoot
+        {
+            get { return _sequence; }
+        }
+
+        /// <summary>Unix ms of the last tap of this boot; 0 = none, or the clock was not set.</summary>
+        public long LastTapUnixMs { get; private set; }
 
         public void Start(long nowMs)
         {
@@ -92,6 +109,7 @@ namespace Uitpas.Edge.Core.Flow
         public void Step(long nowMs)
         {
             DrainInbound(nowMs);
+            DrainRefusals(nowMs);
             ExpireTimers(nowMs);
 
             // While a live tap waits for its answer the reader rests: a card that arrives
@@ -110,12 +128,17 @@ namespace Uitpas.Edge.Core.Flow
             {
                 Snapshots.Step(nowMs, State == FlowState.Ready);
             }
+            if (Presence != null)
+            {
+                Presence.Step(nowMs);
+            }
         }
 
         private void BeginTap(byte[] uid, long nowMs)
         {
             _sequence++;
             JournaledTap tap = _journal.AppendTap(BootEpoch, _sequence, _wallClock.UnixMs, uid);
+            LastTapUnixMs = tap.TappedAtUnixMs;
             if (Send(tap, TapFlags.None, nowMs))
             {
                 _awaited = tap;
@@ -166,6 +189,9 @@ namespace Uitpas.Edge.Core.Flow
                 MalformedMessages++;
                 return;
             }
+            // The agent answers again: replays paused by a refusal may resume.
+            _pauseMs = 0;
+            _pausedUntilMs = 0;
             JournaledTap tap = _journal.FindPending(result.BootEpoch, result.Sequence);
             if (tap == null)
             {
@@ -224,7 +250,7 @@ namespace Uitpas.Edge.Core.Flow
             bool connected = _mqtt.IsConnected;
             bool reconnected = connected && !_wasConnected;
             _wasConnected = connected;
-            if (!connected || State == FlowState.AwaitingResult)
+            if (!connected || State == FlowState.AwaitingResult || nowMs < _pausedUntilMs)
             {
                 return;
             }
@@ -245,6 +271,48 @@ namespace Uitpas.Edge.Core.Flow
                     Send(tap, TapFlags.Replay, nowMs);
                     return;
                 }
+            }
+        }
+
+        /// <summary>Taps the agent refused (PUBACK reason code of 0x80 or more); each stays journaled.</summary>
+        public int RefusedTaps { get; private set; }
+
+        /// <summary>
+        /// Refused taps (known only when the transport reports PUBACK reason codes): each stays
+        /// journaled and is replayed later. A live tap refused is decided alone at once rather than
+        /// after the answer timeout. When the agent is busy (its store at the cap: QuotaExceeded;
+        /// or it could not store: UnspecifiedError) replays pause, for one replay interval after
+        /// the first refusal, doubling to <see cref="HeldReplayFactor"/> intervals, until an
+        /// answer arrives again.
+        /// </summary>
+        private void DrainRefusals(long nowMs)
+        {
+            if (_refusals == null)
+            {
+                return;
+            }
+            PublishRefusal refusal = _refusals.ReceiveRefusal();
+            while (refusal != null)
+            {
+                TapEvent tap;
+                string error;
+                if (refusal.Topic == _tapTopic && TapEventCodec.TryDecode(refusal.Payload, out tap, out error))
+                {
+                    RefusedTaps++;
+                    if (refusal.IsBusy)
+                    {
+                        int longest = _settings.ReplayIntervalMs * HeldReplayFactor;
+                        _pauseMs = _pauseMs == 0 ? _settings.ReplayIntervalMs : (_pauseMs >= longest / 2 ? longest : _pauseMs * 2);
+                        _pausedUntilMs = nowMs + _pauseMs;
+                    }
+                    if (State == FlowState.AwaitingResult && _awaited != null && _awaited.Is(tap.BootEpoch, tap.Sequence))
+                    {
+                        JournaledTap awaited = _awaited;
+                        _awaited = null;
+                        DecideAlone(awaited, nowMs);
+                    }
+                }
+                refusal = _refusals.ReceiveRefusal();
             }
         }
 

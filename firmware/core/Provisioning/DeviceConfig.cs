@@ -6,7 +6,9 @@ namespace Uitpas.Edge.Core.Provisioning
     /// <summary>
     /// What provisioning writes to a terminal's flash (file <c>device.cfg</c>): one
     /// <c>key=value</c> per line, <c>#</c> starts a comment. Keys: device, wifi.ssid,
-    /// wifi.password, broker.host, broker.port, mqtt.username, mqtt.password, language,
+    /// wifi.password, broker.host, broker.port, broker.tls (true: MQTT over TLS, port 8883 unless
+    /// broker.port says otherwise), broker.ca (the region CA's certificate, base64 DER on one line:
+    /// the only trust anchor for the broker's certificate), mqtt.username, mqtt.password, language,
     /// cardSystem and snapshotKey (the card system's 32-byte snapshot key in hex; both or
     /// neither: without them the terminal takes no snapshots). No names or UiTPAS numbers ever go here.
     /// </summary>
@@ -19,6 +21,21 @@ namespace Uitpas.Edge.Core.Provisioning
         public int BrokerPort { get; private set; }
         public string MqttUsername { get; private set; }
         public string MqttPassword { get; private set; }
+
+        /// <summary>Connect to the broker over TLS.</summary>
+        public bool BrokerTls { get; private set; }
+
+        /// <summary>The CA certificate (DER) the broker's certificate must chain to; null = the device's built-in store.</summary>
+        public byte[] BrokerCaCertificate { get; private set; }
+
+        /// <summary>The CA certificate as PEM text (what the TLS stack takes); null when none is provisioned.</summary>
+        public string BrokerCaPem
+        {
+            get { return _brokerCaBase64 == null ? null : "-----BEGIN CERTIFICATE-----\n" + _brokerCaBase64 + "\n-----END CERTIFICATE-----\n"; }
+        }
+
+        private string _brokerCaBase64;
+        private bool _brokerPortSet;
         public string Language { get; private set; }
 
         /// <summary>The terminal's card system; 0 when not provisioned for snapshots.</summary>
@@ -87,6 +104,17 @@ namespace Uitpas.Edge.Core.Provisioning
                     int port = ParsePort(value);
                     if (port < 0) return "broker.port must be a number from 1 to 65535";
                     BrokerPort = port;
+                    _brokerPortSet = true;
+                    return null;
+                case "broker.tls":
+                    if (value != "true" && value != "false") return "broker.tls must be true or false";
+                    BrokerTls = value == "true";
+                    return null;
+                case "broker.ca":
+                    byte[] ca = DecodeBase64(value);
+                    if (ca == null || ca.Length < 64 || ca[0] != 0x30) return "broker.ca must be the CA certificate as base64 DER on one line";
+                    BrokerCaCertificate = ca;
+                    _brokerCaBase64 = value;
                     return null;
                 case "mqtt.username":
                     MqttUsername = value;
@@ -120,7 +148,35 @@ namespace Uitpas.Edge.Core.Provisioning
             if (BrokerHost == null) return "broker.host is missing";
             if (CardSystemId != 0 && SnapshotKey == null) return "snapshotKey is missing (cardSystem is set)";
             if (CardSystemId == 0 && SnapshotKey != null) return "cardSystem is missing (snapshotKey is set)";
+            if (BrokerCaCertificate != null && !BrokerTls) return "broker.ca is set but broker.tls is not true";
+            if (BrokerTls && !_brokerPortSet) BrokerPort = 8883;
             return null;
+        }
+
+        private static byte[] DecodeBase64(string text)
+        {
+            if (text.Length == 0 || text.Length % 4 != 0)
+            {
+                return null;
+            }
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || (c == '=' && i >= text.Length - 2);
+                if (!ok)
+                {
+                    return null;
+                }
+            }
+            try
+            {
+                return System.Convert.FromBase64String(text);
+            }
+            catch (System.Exception)
+            {
+                // '=' in the middle: not base64 after all.
+                return null;
+            }
         }
 
         private static int ParsePort(string text)

@@ -16,21 +16,32 @@ namespace Uitpas.Edge.VirtualTerminal.Adapters;
 /// queued taps at QoS 1 one by one, and queues what arrives for the core to poll. A message
 /// that is lost with a dropped connection is not retried here: the core's journal replays it.
 /// </summary>
-public sealed class MqttNetTransport : IMqttTransport, IRetainedPublisher, IAsyncDisposable
+public sealed class MqttNetTransport : IMqttTransport, IPublishRefusals, IRetainedPublisher, IWillTransport, IAsyncDisposable
 {
     private readonly BrokerEndpoint _broker;
     private readonly string _deviceId;
     private readonly IReadOnlyList<string> _extraTopics;
     private readonly IMqttClient _client;
     private readonly ConcurrentQueue<InboundMessage> _inbound = new();
+    private readonly ConcurrentQueue<PublishRefusal> _refusals = new();
     private readonly Channel<MqttApplicationMessage> _outbound =
         Channel.CreateBounded<MqttApplicationMessage>(new BoundedChannelOptions(64) { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _connector;
     private readonly Task _sender;
+    private readonly TaskCompletionSource _willSet = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile WillMessage? _will;
 
-    public MqttNetTransport(BrokerEndpoint broker, string deviceId, IReadOnlyList<string>? extraTopics = null)
+    /// <summary>
+    /// Starts connecting at once, or, with <paramref name="waitForWill"/>, only after the core
+    /// set the last will (<see cref="SetWill"/>), so that no session of the terminal is without one.
+    /// </summary>
+    public MqttNetTransport(BrokerEndpoint broker, string deviceId, IReadOnlyList<string>? extraTopics = null, bool waitForWill = false)
     {
+        if (!waitForWill)
+        {
+            _willSet.SetResult();
+        }
         _broker = broker;
         _deviceId = deviceId;
         _extraTopics = extraTopics ?? [];
@@ -73,9 +84,27 @@ public sealed class MqttNetTransport : IMqttTransport, IRetainedPublisher, IAsyn
 
     public InboundMessage? Receive() => _inbound.TryDequeue(out var message) ? message : null;
 
+    /// <summary>The next publish the broker refused (PUBACK reason code ≥ 0x80), for the core's back-pressure handling.</summary>
+    public PublishRefusal? ReceiveRefusal() => _refusals.TryDequeue(out var refusal) ? refusal : null;
+
+    /// <summary>The last will (QoS 1, retained) for the next connect.</summary>
+    public void SetWill(string topic, byte[] payload)
+    {
+        _will = new WillMessage(topic, payload);
+        _willSet.TrySetResult();
+    }
+
     private async Task KeepConnectedAsync(CancellationToken ct)
     {
         var backoff = TimeSpan.FromSeconds(1);
+        try
+        {
+            await _willSet.Task.WaitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         while (!ct.IsCancellationRequested)
         {
             if (!_client.IsConnected)
@@ -115,6 +144,12 @@ public sealed class MqttNetTransport : IMqttTransport, IRetainedPublisher, IAsyn
         {
             options = options.WithCredentials(_broker.Username, _broker.Password);
         }
+        options = BrokerTls.Apply(options, _broker);
+        if (_will is { } will)
+        {
+            options = options.WithWillTopic(will.Topic).WithWillPayload(will.Payload).WithWillRetain(true)
+                .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        }
         await _client.ConnectAsync(options.Build(), ct);
         var subscriptions = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(Topics.Result(_deviceId), MqttQualityOfServiceLevel.AtLeastOnce);
@@ -136,6 +171,7 @@ public sealed class MqttNetTransport : IMqttTransport, IRetainedPublisher, IAsyn
                     var result = await _client.PublishAsync(message, ct);
                     if (!result.IsSuccess)
                     {
+                        _refusals.Enqueue(new PublishRefusal(message.Topic, message.Payload.ToArray(), (int)result.ReasonCode));
                         PublishRefused?.Invoke(result.ReasonCode.ToString(), result.ReasonString ?? string.Empty);
                     }
                 }
@@ -150,6 +186,8 @@ public sealed class MqttNetTransport : IMqttTransport, IRetainedPublisher, IAsyn
         }
     }
 
+    private sealed record WillMessage(string Topic, byte[] Payload);
+
     private static async Task DelayQuietly(TimeSpan delay, CancellationToken ct)
     {
         try
@@ -163,8 +201,13 @@ public sealed class MqttNetTransport : IMqttTransport, IRetainedPublisher, IAsyn
 
     public async ValueTask DisposeAsync()
     {
-        _stop.Cancel();
+        // What is queued (the goodbye status of a planned stop) is sent first, for at most 2 s.
         _outbound.Writer.TryComplete();
+        if (_client.IsConnected)
+        {
+            await Task.WhenAny(_sender, Task.Delay(TimeSpan.FromSeconds(2)));
+        }
+        _stop.Cancel();
         await Task.WhenAll(_connector, _sender);
         if (_client.IsConnected)
         {

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
@@ -17,7 +18,7 @@ namespace Uitpas.Edge.Firmware.Adapters
     /// provisioned for snapshots also subscribes to its card system's allowlist manifest, its
     /// events manifest and its chunk answers.
     /// </summary>
-    public sealed class M2MqttTransport : IMqttTransport, IRetainedPublisher
+    public sealed class M2MqttTransport : IMqttTransport, IRetainedPublisher, IWillTransport
     {
         private const int MaxInbound = 8;
 
@@ -27,6 +28,8 @@ namespace Uitpas.Edge.Firmware.Adapters
         private MqttClient _client;
         private Thread _connector;
         private bool _stopping;
+        private string _willTopic;
+        private string _willMessage;
 
         public M2MqttTransport(DeviceConfig config)
         {
@@ -87,6 +90,17 @@ namespace Uitpas.Edge.Firmware.Adapters
             }
         }
 
+        /// <summary>The last will (QoS 1, retained) for the next connect; the connector waits for the first one.</summary>
+        public void SetWill(string topic, byte[] payload)
+        {
+            string message = System.Text.Encoding.UTF8.GetString(payload, 0, payload.Length);
+            lock (_gate)
+            {
+                _willMessage = message;
+                _willTopic = topic;
+            }
+        }
+
         public InboundMessage Receive()
         {
             lock (_gate)
@@ -100,6 +114,11 @@ namespace Uitpas.Edge.Firmware.Adapters
             int backoffMs = 1000;
             while (!_stopping)
             {
+                if (_willTopic == null)
+                {
+                    Thread.Sleep(100); // the core sets the will right after boot; no session without it
+                    continue;
+                }
                 if (!IsConnected)
                 {
                     if (TryConnect())
@@ -126,11 +145,20 @@ namespace Uitpas.Edge.Firmware.Adapters
                     _client.MqttMsgPublishReceived -= OnMessage;
                     _client.Dispose();
                 }
-                MqttClient client = new MqttClient(_config.BrokerHost, _config.BrokerPort, false, null, null, MqttSslProtocols.None);
+                MqttClient client = _config.BrokerTls
+                    ? new MqttClient(_config.BrokerHost, _config.BrokerPort, true, BrokerCa(), null, MqttSslProtocols.TLSv1_2)
+                    : new MqttClient(_config.BrokerHost, _config.BrokerPort, false, null, null, MqttSslProtocols.None);
                 client.ProtocolVersion = MqttProtocolVersion.Version_5;
                 client.MqttMsgPublishReceived += OnMessage;
-                MqttReasonCode code = client.Connect(_config.DeviceId, _config.MqttUsername, _config.MqttPassword, false,
-                    MqttQoSLevel.AtMostOnce, false, null, null, true, 15);
+                string willTopic;
+                string willMessage;
+                lock (_gate)
+                {
+                    willTopic = _willTopic;
+                    willMessage = _willMessage;
+                }
+                MqttReasonCode code = client.Connect(_config.DeviceId, _config.MqttUsername, _config.MqttPassword, true,
+                    MqttQoSLevel.AtLeastOnce, true, willTopic, willMessage, true, 15);
                 if (code != MqttReasonCode.Success)
                 {
                     client.Dispose();
@@ -159,7 +187,14 @@ namespace Uitpas.Edge.Firmware.Adapters
             }
         }
 
-        private void OnMessage(object sender, MqttMsgPublishEventArgs e)
+        /// <summary>The provisioned region CA (broker.ca) as the only trust anchor; null = the device's own CA store.</summary>
+        private X509Certificate BrokerCa()
+        {
+            string pem = _config.BrokerCaPem;
+            return pem == null ? null : new X509Certificate(pem);
+        }
+
+                private void OnMessage(object sender, MqttMsgPublishEventArgs e)
         {
             lock (_gate)
             {

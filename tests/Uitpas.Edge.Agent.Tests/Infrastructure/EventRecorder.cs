@@ -14,6 +14,9 @@ public sealed class EventRecorder
         events.TapRefused += _events.Add;
         events.ResultPublished += _events.Add;
         events.RelayAttempted += _events.Add;
+        events.AlarmRaised += _events.Add;
+        events.AlarmCleared += _events.Add;
+        events.TapSettled += _events.Add;
     }
 
     public IReadOnlyList<T> All<T>() => [.. _events.All.OfType<T>()];

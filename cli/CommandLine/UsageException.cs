@@ -1,0 +1,7 @@
+namespace Uitpas.Edge.Cli.CommandLine;
+
+/// <summary>Bad arguments: the message is printed with the command's usage, exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The command could not do its work (a file exists, cannot be read, …): the message is printed, exit code 1.</summary>
+public sealed class CommandFailedException(string message) : Exception(message);

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using MQTTnet;
+using Uitpas.Edge.Region.Tests.Infrastructure;
+using Uitpas.Edge.Simulator;
+using Xunit.Abstractions;
+
+namespace Uitpas.Edge.Region.Tests;
+
+/// <summary>Two agent programs behind one Mosquitto (shared subscription), one PostgreSQL store; one is killed mid-load.</summary>
+public sealed class TwoInstanceTests(ITestOutputHelper output)
+{
+    private const int Terminals = 100;
+    private const int TapsPerSecond = 150;
+    private const int TotalTaps = 3_000;
+    private static readonly TimeSpan Drain = TimeSpan.FromMinutes(3);
+
+    /// <summary>After the load (and agent-a's restart), the two instances must finish within this (one instance alone needs ~10 s for this load).</summary>
+    private static readonly TimeSpan StoreDrain = TimeSpan.FromSeconds(30);
+
+    [RegionFact(RegionServer.Mosquitto | RegionServer.PostgreSql)]
+    public async Task Two_instances_share_the_work_without_doubles()
+    {
+        await using var central = await CentralSimulator.StartAsync(new SimulatorOptions { Port = 0, PassholderCount = 10_000 });
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var database = await PostgresDatabase.CreateAsync();
+        var devices = TerminalFleet.DeviceIds(Terminals, "two");
+        await using var a = Instance("agent-a", central, broker, database, devices);
+        await using var b = Instance("agent-b", central, broker, database, devices);
+        var committed = new Dictionary<string, int> { ["agent-a"] = 0, ["agent-b"] = 0 };
+        CountCommits(a, committed);
+        CountCommits(b, committed);
+        await a.StartAsync();
+        await b.StartAsync();
+        await using var fleet = await TerminalFleet.ConnectAsync(devices, () => broker.EndPoint);
+        var deck = new CardDeck(central.Seed.GoodCards.Select(c => c.ChipNumber));
+        var clock = Stopwatch.StartNew();
+        var load = fleet.RunLoadAsync(deck, TapsPerSecond, CancellationToken.None, TotalTaps);
+
+        // Both take a share while both run, keeping up with the load (1,000 taps take ~7 s; one
+        // instance alone keeps up with this load, so 30 s is ample even on a busy machine).
+        await Eventually.HoldsAsync(() => Commits(committed, "agent-a") >= 200 && Commits(committed, "agent-b") >= 200 && Commits(committed, "agent-a") + Commits(committed, "agent-b") >= TotalTaps / 3,
+            TimeSpan.FromSeconds(30), () => $"commits a {Commits(committed, "agent-a")}, b {Commits(committed, "agent-b")}; {fleet.Describe()}");
+        a.KillHard();
+        output.WriteLine($"agent-a killed at {clock.Elapsed.TotalSeconds:F1} s: commits a {Commits(committed, "agent-a")}, b {Commits(committed, "agent-b")}; {fleet.Acknowledged} acknowledged by Mosquitto");
+
+        // B goes on alone; A comes back (as its supervisor would restart it) and takes its session's taps.
+        var bBefore = Commits(committed, "agent-b");
+        await Eventually.HoldsAsync(() => Commits(committed, "agent-b") >= bBefore + 300, TimeSpan.FromMinutes(1), () => $"agent-b alone: {Commits(committed, "agent-b") - bBefore} commits");
+        await a.StartAsync();
+        output.WriteLine($"agent-a restarted at {clock.Elapsed.TotalSeconds:F1} s");
+
+        var made = await load;
+        await fleet.WaitAllAcknowledgedAsync(Drain);
+        var loadEnded = clock.Elapsed; // and agent-a back
+        await ExactlyOnce.WaitDrainedAsync(() => AgentStore.ReadPostgresAsync(database.ConnectionString), made, StoreDrain);
+        output.WriteLine($"load ended and agent-a back at {loadEnded.TotalSeconds:F1} s, store drained {(clock.Elapsed - loadEnded).TotalSeconds:F1} s later");
+        await fleet.WaitAllAnsweredAsync(Drain);
+        var final = await AgentStore.ReadPostgresAsync(database.ConnectionString);
+        output.WriteLine($"drained at {clock.Elapsed.TotalSeconds:F1} s: {made} taps, commits a {Commits(committed, "agent-a")}, b {Commits(committed, "agent-b")}; "
+            + $"central {central.State.Checkins.Count} check-ins; {AgentStore.Describe(final)}; {fleet.Describe()}");
+
+        Assert.Equal(TotalTaps, made);
+        Assert.True(b.IsRunning && a.IsRunning, a.RecentOutput() + Environment.NewLine + b.RecentOutput());
+        // Each tap is logged "committed" once, by the instance that stored it first (lines still
+        // queued in a killed process's logger are lost, so the sum may fall short, never over).
+        Assert.InRange(Commits(committed, "agent-a") + Commits(committed, "agent-b"), made / 2, made);
+        Assert.False(fleet.Refusals().ContainsKey(MqttClientPublishReasonCode.NoMatchingSubscribers), fleet.Describe());
+        ExactlyOnce.Assert(central, fleet, final);
+    }
+
+    private static AgentProcess Instance(string id, CentralSimulator central, MosquittoBroker broker, PostgresDatabase database, IReadOnlyList<string> devices)
+    {
+        var settings = RegionAgentSettings.For(central, devices).WithExternalBroker(broker, id);
+        settings["Agent:InstanceId"] = id;
+        settings["Agent:Store:Provider"] = "PostgreSql";
+        settings["Agent:Store:ConnectionString"] = database.ConnectionString;
+        settings["Agent:Store:RelayLease"] = "00:00:08";
+        settings["Agent:Store:RelayPollInterval"] = "00:00:00.500";
+        settings["Agent:Broker:External:SharedSubscriptionGroup"] = "uitpas-agents";
+        settings["Logging:LogLevel:Uitpas.Edge.Agent.Ingest"] = "Information";
+        return new AgentProcess(id, RegionAgentSettings.NewDataDirectory(id), settings);
+    }
+
+    /// <summary>Counts the "Tap … committed" log lines (first stores only; duplicates log otherwise) per instance, over all its runs.</summary>
+    private static void CountCommits(AgentProcess agent, Dictionary<string, int> committed) =>
+        agent.LineWritten += line =>
+        {
+            if (line.Contains(" committed (card ", StringComparison.Ordinal))
+            {
+                lock (committed)
+                {
+                    committed[agent.Name]++;
+                }
+            }
+        };
+
+    private static int Commits(Dictionary<string, int> committed, string id)
+    {
+        lock (committed)
+        {
+            return committed[id];
+        }
+    }
+}
