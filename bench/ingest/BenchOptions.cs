@@ -17,6 +17,12 @@ public sealed class BenchOptions
     public string MosquittoPath { get; private set; } = Targets.Mosquitto.DefaultPath;
     public string? Output { get; private set; }
 
+    /// <summary>Another build of the agent (--agent-dll PATH), e.g. with a change under test.</summary>
+    public string? AgentDll { get; private set; }
+
+    /// <summary>Appended to the agent's rows (--label TEXT).</summary>
+    public string AgentLabel { get; private set; } = "";
+
     /// <summary>Extra agent settings (--agent Key=Value, repeatable), e.g. to try a broker option.</summary>
     public Dictionary<string, string> AgentSettings { get; } = [];
 
@@ -40,6 +46,8 @@ public sealed class BenchOptions
                 case "--scenarios": options.Scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--mosquitto": options.MosquittoPath = Value(); break;
                 case "--out": options.Output = Value(); break;
+                case "--agent-dll": options.AgentDll = Value(); break;
+                case "--label": options.AgentLabel = " " + Value(); break;
                 case "--agent":
                     var pair = Value().Split('=', 2);
                     options.AgentSettings[pair[0]] = pair.Length > 1 ? pair[1] : "";

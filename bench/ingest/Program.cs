@@ -43,6 +43,9 @@ foreach (var scenario in options.Scenarios)
         case "embedded": await runner.EmbeddedAsync(); break;
         case "external": await runner.ExternalAsync(); break;
         case "stock": await runner.StockAsync(); break;
+        case "stock-consume": await runner.StockAsync(consume: true); break;
+        case "embedded-alt": await runner.WithAlternativeAgentAsync(runner.EmbeddedAsync); break;
+        case "external-alt": await runner.WithAlternativeAgentAsync(runner.ExternalAsync); break;
         default: throw new ArgumentException($"unknown scenario {scenario}");
     }
 }

@@ -11,8 +11,27 @@ namespace Uitpas.Edge.Bench.Ingest;
 /// at --rate (latency), then the closed loop (throughput). Each target runs alone, its child
 /// processes stopped before the next starts.
 /// </summary>
-public sealed class Runner(BenchOptions options, CentralSimulator central, string agentDll, byte[][] chips)
+public sealed class Runner(BenchOptions options, CentralSimulator central, string repoAgentDll, byte[][] chips)
 {
+    private readonly string _repoAgentDll = repoAgentDll;
+    private string agentDll = repoAgentDll;
+
+    /// <summary>Runs <paramref name="scenario"/> against the --agent-dll build, its rows labelled with --label.</summary>
+    public async Task WithAlternativeAgentAsync(Func<Task> scenario)
+    {
+        agentDll = options.AgentDll ?? throw new ArgumentException("the -alt scenarios need --agent-dll");
+        try
+        {
+            await scenario().ConfigureAwait(false);
+        }
+        finally
+        {
+            agentDll = _repoAgentDll;
+        }
+    }
+
+    private string Label(string text) => agentDll == _repoAgentDll ? text : text + options.AgentLabel;
+
     private readonly IReadOnlyList<string> _ids = Fleet.DeviceIds(options.Terminals);
     private TimeSpan Warm => TimeSpan.FromSeconds(options.WarmUpSeconds);
     private TimeSpan Window => TimeSpan.FromSeconds(options.Seconds);
@@ -35,7 +54,7 @@ public sealed class Runner(BenchOptions options, CentralSimulator central, strin
     }
 
     /// <summary>The agent with its embedded broker: PUBACK after the tap's commit.</summary>
-    public Task EmbeddedAsync() => AgentEmbeddedAsync("agent, embedded broker", options.AgentSettings);
+    public Task EmbeddedAsync() => AgentEmbeddedAsync(Label("agent, embedded broker"), options.AgentSettings);
 
     /// <summary>The agent as it was before the fix, settings given by <paramref name="settings"/>.</summary>
     public async Task AgentEmbeddedAsync(string label, IReadOnlyDictionary<string, string> settings, IDictionary<string, string>? environment = null)
@@ -68,15 +87,16 @@ public sealed class Runner(BenchOptions options, CentralSimulator central, strin
             settings[key] = value;
         }
         await using var agent = await AgentChild.StartAsync(agentDll, settings).ConfigureAwait(false);
-        var (fleet, _) = await ConnectAsync("agent behind Mosquitto", mosquitto.EndPoint, mosquitto.Process).ConfigureAwait(false);
+        var label = Label("agent behind Mosquitto");
+        var (fleet, _) = await ConnectAsync(label, mosquitto.EndPoint, mosquitto.Process).ConfigureAwait(false);
         await using (fleet.ConfigureAwait(false))
         {
-            await LoadsAsync("agent behind Mosquitto", fleet, agent.Process, agent).ConfigureAwait(false);
+            await LoadsAsync(label, fleet, agent.Process, agent).ConfigureAwait(false);
         }
     }
 
     /// <summary>The stock MQTTnet server (defaults, no-op interceptor) in a child process: the stall's reproduction.</summary>
-    public async Task StockAsync()
+    public async Task StockAsync(bool consume = false)
     {
         var port = FreePort.Next();
         var bench = typeof(Runner).Assembly.Location;
@@ -85,14 +105,24 @@ public sealed class Runner(BenchOptions options, CentralSimulator central, strin
         {
             args.AddRange(["--backlog", backlog.ToString(CultureInfo.InvariantCulture)]);
         }
+        if (consume)
+        {
+            args.Add("--consume");
+        }
         await using var server = ChildProcess.Start("stock", "dotnet", args, Path.GetTempPath());
         server.LineWritten += line => Console.WriteLine("  stock> " + line);
         await server.WaitListeningAsync(port, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        var label = options.StockBacklog is null ? "stock MQTTnet server" : $"stock MQTTnet server, backlog {options.StockBacklog}";
+        var label = (consume ? "stock MQTTnet server, taps taken in the interceptor" : "stock MQTTnet server")
+            + (options.StockBacklog is null ? "" : $", backlog {options.StockBacklog}");
         var (fleet, memory) = await ConnectAsync(label, new IPEndPoint(IPAddress.Loopback, port), server).ConfigureAwait(false);
         await using (fleet.ConfigureAwait(false))
         {
             Memory.Add(memory);
+            if (consume)
+            {
+                await LoadsAsync(label, fleet, server, null).ConfigureAwait(false);
+                return;
+            }
             await using var echo = await EchoSubscriber.StartAsync(new IPEndPoint(IPAddress.Loopback, port), fleet, CancellationToken.None).ConfigureAwait(false);
             await LoadsAsync(label + " (echo subscriber)", fleet, server, null, echo).ConfigureAwait(false);
         }

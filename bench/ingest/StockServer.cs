@@ -7,7 +7,9 @@ namespace Uitpas.Edge.Bench.Ingest;
 /// <summary>
 /// The stock MQTTnet server, run as a child of the bench (`serve-stock --port N`): the server as
 /// MqttServerOptionsBuilder makes it with defaults, bound to loopback, and a no-op publish
-/// interceptor. Options: --backlog N sets the TCP listen backlog (ConnectionBacklog).
+/// interceptor. Options: --backlog N sets the TCP listen backlog (ConnectionBacklog); --consume
+/// takes every tap in the interceptor (ProcessPublish = false, as the agent does) instead of
+/// forwarding it to subscribers.
 /// </summary>
 public static class StockServer
 {
@@ -15,12 +17,14 @@ public static class StockServer
     {
         var port = 0;
         int? backlog = null;
+        var consume = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--port": port = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--backlog": backlog = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--consume": consume = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -33,7 +37,14 @@ public static class StockServer
             options.DefaultEndpointOptions.ConnectionBacklog = b;
         }
         using var server = new MqttServerFactory().CreateMqttServer(options);
-        server.InterceptingPublishAsync += _ => Task.CompletedTask;
+        server.InterceptingPublishAsync += e =>
+        {
+            if (consume && e.ApplicationMessage.Topic.EndsWith("/tap", StringComparison.Ordinal))
+            {
+                e.ProcessPublish = false;
+            }
+            return Task.CompletedTask;
+        };
         await server.StartAsync().ConfigureAwait(false);
         Console.WriteLine($"listening on {port}, backlog {options.DefaultEndpointOptions.ConnectionBacklog}");
         var stop = new TaskCompletionSource();

@@ -54,8 +54,8 @@ public sealed class OtlpExportTests : AgentTestBase
         await terminal.TapAsync(1, 1, GoodCard(2));
         await terminal.ResultAsync(1, 1, TapOutcome.CheckedIn);
 
-        // Stopping flushes both exporters.
-        await Agent.StopAsync();
+        // Disposing the host flushes both exporters (spans are batched for 5 s, metrics pushed every minute by default).
+        await Agent.DisposeAsync();
 
         var traces = await _received.WaitAsync(r => r.StartsWith("POST /v1/traces application/x-protobuf", StringComparison.Ordinal), "spans at /v1/traces");
         var metrics = await _received.WaitAsync(r => r.StartsWith("POST /v1/metrics application/x-protobuf", StringComparison.Ordinal), "metrics at /v1/metrics");

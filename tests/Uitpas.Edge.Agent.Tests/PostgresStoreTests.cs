@@ -82,6 +82,30 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public async Task A_failing_write_spoils_none_of_the_taps_committed_in_the_same_transaction()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var writer = await Writer.StartAsync(database, "writer-1");
+        var taps = Enumerable.Range(1, 50)
+            .Select(i => new TapEvent(2, (uint)i, 1_700_000_000_000 + i, [0x04, 0x55, (byte)i, 0x01], TapFlags.None))
+            .ToArray();
+
+        // Queued together, so they share group commits with the failing piece.
+        var before = taps.Take(25).Select(tap => writer.Taps.CommitAsync("term-mixed", tap, CancellationToken.None)).ToArray();
+        var failing = writer.Store.ExecuteAsync((connection, transaction) =>
+        {
+            using var command = Sql.Command(connection, transaction, "INSERT INTO no_such_table VALUES (1)");
+            return command.ExecuteNonQuery();
+        }, CancellationToken.None);
+        var after = taps.Skip(25).Select(tap => writer.Taps.CommitAsync("term-mixed", tap, CancellationToken.None)).ToArray();
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => failing);
+        var committed = await Task.WhenAll(before.Concat(after));
+        Assert.All(committed, commit => Assert.Equal(TapCommitKind.Inserted, commit.Kind));
+        Assert.Equal(taps.Length, await database.ScalarAsync<long>("SELECT COUNT(*) FROM taps WHERE device_id = 'term-mixed'"));
+    }
+
+    [PostgresFact]
     public async Task A_database_made_by_a_newer_agent_is_refused_at_start_and_left_unchanged()
     {
         await using var database = await PostgresDatabase.CreateAsync();
@@ -125,6 +149,8 @@ public sealed class PostgresStoreTests
         }
 
         public TapStore Taps { get; }
+
+        public StoreWriter Store => _writer;
 
         public static async Task<Writer> StartAsync(PostgresDatabase database, string instanceId)
         {

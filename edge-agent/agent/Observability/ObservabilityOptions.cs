@@ -40,11 +40,17 @@ public sealed class TelemetryOptions
     /// <summary>OTLP transport: Grpc (default, port 4317) or HttpProtobuf (port 4318).</summary>
     public OtlpTransport OtlpProtocol { get; set; } = OtlpTransport.Grpc;
 
+    /// <summary>How often metrics are pushed to the OTLP endpoint (Prometheus scrapes whenever it likes).</summary>
+    public TimeSpan MetricExportInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>
     /// Record trace spans even without an OTLP endpoint (for an exporter added in code). Traces
     /// are on whenever <see cref="OtlpEndpoint"/> is set; when neither, no span is created at all.
     /// </summary>
     public bool Traces { get; set; }
+
+    /// <summary>Share of traces recorded (0 to 1; default 1: every tap). Lower it for a large fleet exporting over OTLP.</summary>
+    public double TraceSampleRatio { get; set; } = 1.0;
 
     /// <summary>True when spans are recorded.</summary>
     public bool TracesEnabled => Traces || OtlpEndpoint.Length > 0;

@@ -37,6 +37,14 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
         {
             return ValidateOptionsResult.Fail("Agent:Telemetry:OtlpEndpoint must be an absolute http(s) URL, e.g. http://collector:4317, or empty.");
         }
+        if (options.TraceSampleRatio is < 0 or > 1 || double.IsNaN(options.TraceSampleRatio))
+        {
+            return ValidateOptionsResult.Fail("Agent:Telemetry:TraceSampleRatio must be between 0 and 1.");
+        }
+        if (options.MetricExportInterval < TimeSpan.FromMilliseconds(100) || options.MetricExportInterval > TimeSpan.FromHours(1))
+        {
+            return ValidateOptionsResult.Fail("Agent:Telemetry:MetricExportInterval must be between 00:00:00.100 and 01:00:00.");
+        }
         return ValidateOptionsResult.Success;
     }
 }

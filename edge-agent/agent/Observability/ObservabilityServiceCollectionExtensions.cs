@@ -54,7 +54,11 @@ public static class ObservabilityServiceCollectionExtensions
                 metrics.AddPrometheusExporter();
                 if (telemetry.OtlpEndpoint.Length > 0)
                 {
-                    metrics.AddOtlpExporter(otlp => Otlp(otlp, telemetry, "v1/metrics"));
+                    metrics.AddOtlpExporter((otlp, reader) =>
+                    {
+                        Otlp(otlp, telemetry, "v1/metrics");
+                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)telemetry.MetricExportInterval.TotalMilliseconds;
+                    });
                 }
             });
         if (telemetry.TracesEnabled)
@@ -62,6 +66,7 @@ public static class ObservabilityServiceCollectionExtensions
             otel.WithTracing(tracing =>
             {
                 tracing.AddSource(AgentTelemetry.Name);
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(telemetry.TraceSampleRatio)));
                 tracing.AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = IsCentralCall);
                 if (telemetry.OtlpEndpoint.Length > 0)
                 {

@@ -119,6 +119,62 @@ public sealed class StoreWriter : IHostedService, IAsyncDisposable
         _connection = _database.Open();
     }
 
+    /// <summary>
+    /// PostgreSQL: a savepoint costs a round trip to the server, so the batch first runs without
+    /// them, one statement per piece. True when that transaction ended (committed: every waiter
+    /// completed; or its COMMIT failed: every waiter failed); false when a piece threw: the
+    /// transaction was rolled back and the batch must run again under savepoints, which sets the
+    /// failing piece apart (and runs it again if it lost a conflict with another instance).
+    /// </summary>
+    private bool RunWhole(List<WriteOperation> batch)
+    {
+        DbTransaction? transaction = null;
+        try
+        {
+            EnsureConnection();
+            transaction = _database.BeginWrite(_connection!);
+            foreach (var operation in batch)
+            {
+                operation.Run(_connection!, transaction);
+            }
+        }
+        catch (Exception)
+        {
+            try
+            {
+                transaction?.Rollback();
+            }
+            catch (Exception rollback) when (rollback is DbException or InvalidOperationException)
+            {
+                // A broken connection rolled back already; the savepoint pass opens a new one.
+            }
+            transaction?.Dispose();
+            return false;
+        }
+        try
+        {
+            transaction.Commit();
+        }
+        catch (Exception exception)
+        {
+            StoreLog.CommitFailed(_logger, batch.Count, exception);
+            foreach (var operation in batch)
+            {
+                operation.Fail(exception);
+            }
+            return true;
+        }
+        finally
+        {
+            transaction.Dispose();
+        }
+        foreach (var operation in batch)
+        {
+            operation.Complete();
+        }
+        return true;
+    }
+
     /// <summary>Runs one piece under its savepoint; false when it failed (rolled back to the savepoint, its waiter failed).</summary>
     private bool Run(WriteOperation operation, DbTransaction transaction)
     {
@@ -150,6 +206,11 @@ public sealed class StoreWriter : IHostedService, IAsyncDisposable
     private void CommitBatch(List<WriteOperation> batch)
     {
         var started = Stopwatch.GetTimestamp();
+        if (_database.IsShared && RunWhole(batch))
+        {
+            StoreLog.Committed(_logger, batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return;
+        }
         var failed = new HashSet<WriteOperation>();
         try
         {
