@@ -1,3 +1,5 @@
+using Uitpas.Edge.Agent.Hosting;
+
 namespace Uitpas.Edge.Demo;
 
 internal static class Banner
@@ -8,6 +10,10 @@ internal static class Banner
         Console.WriteLine("Uitpas.Edge demo");
         Console.WriteLine($"  central simulator : {system.Central.BaseAddress} (seed {seed.SeedNumber}, {seed.Cards.Count} synthetic cards)");
         Console.WriteLine($"  edge agent        : embedded MQTT broker on {system.Broker}");
+        if (system.Agent.GetOperationsEndPoint() is { } operations)
+        {
+            Console.WriteLine($"  operations        : http://{operations}/health · /metrics · /alive");
+        }
         Console.WriteLine($"  virtual terminals : {string.Join(", ", system.Terminals.Select(t => t.DeviceId))}");
         Console.WriteLine($"  try your own      : dotnet run --project firmware/host -- --device {DemoSystem.OwnTerminalId} --broker 127.0.0.1:{system.Broker.Port} --data /tmp/vt-{DemoSystem.OwnTerminalId}");
         Console.WriteLine($"                      then type e.g. {seed.GoodCards[^1].ChipNumber} (good), {seed.BlockedCards[0].ChipNumber} (blocked), {seed.UnknownChipNumbers[0]} (unknown)");

@@ -145,7 +145,7 @@ public sealed class Runner(BenchOptions options, CentralSimulator central, strin
     private async Task LoadsAsync(string label, Fleet fleet, ChildProcess target, AgentChild? agent, EchoSubscriber? echo = null)
     {
         Func<string>? committed = agent is not null
-            ? () => "committed " + agent.CommittedTapsAsync().GetAwaiter().GetResult().ToString("N0", CultureInfo.InvariantCulture)
+            ? () => "committed " + agent.CommittedTapsAsync().GetAwaiter().GetResult().ToString("N0", CultureInfo.InvariantCulture) + " wal " + agent.WalMegabytes().ToString("N0", CultureInfo.InvariantCulture) + " MB"
             : echo is not null ? echo.Describe : null;
         LoadSink open;
         var before = agent is null ? 0 : await agent.CommittedTapsAsync().ConfigureAwait(false);

@@ -4,10 +4,15 @@ using Uitpas.Edge.Agent.Hosting;
 
 // The edge agent. Configuration: appsettings.json beside the program, environment variables
 // (e.g. Central__ClientSecret), command line. What runs, in start order:
-//   Store/    the SQLite file and its single group-committing writer
-//   Devices/  the device registry, seeded from Agent:Devices
-//   Relay/    taps to central, results back to the terminals
-//   Broker/   the embedded MQTT 5 broker (or a connection to an external one) feeding Ingest/
+//   Store/          SQLite (or PostgreSQL for several instances) and its group-committing writer
+//   Devices/        the device registry, seeded from Agent:Devices
+//   Access/         who may connect (password file) and publish or subscribe where
+//   Observability/  /alive, /health, /metrics (Prometheus), OpenTelemetry metrics and traces
+//   Relay/          taps to central (leases, circuit breaker), results back to the terminals
+//   Alarms/         store full, central unreachable
+//   Presence/       the terminals' retained status (birth, last will)
+//   Broker/         the embedded MQTT 5 broker (or a connection to an external one) feeding Ingest/
+//   Snapshots/      allowlist and events snapshots for offline decisions
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
     Args = args,

@@ -53,6 +53,7 @@ public sealed class EchoSubscriber : IAsyncDisposable
     {
         if (_connection is not null)
         {
+            _connection.Closed = null;
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
     }

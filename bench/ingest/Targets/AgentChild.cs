@@ -113,6 +113,13 @@ public sealed class AgentChild : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync().ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Size of the SQLite write-ahead log (it grows when checkpoints cannot keep up).</summary>
+    public double WalMegabytes()
+    {
+        var wal = new FileInfo(DatabasePath + "-wal");
+        return wal.Exists ? wal.Length / 1048576.0 : 0;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync().ConfigureAwait(false);
