@@ -1,16 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using Uitpas.Edge.Agent.Hosting;
 
 namespace Uitpas.Edge.Agent.Observability;
 
@@ -57,16 +53,7 @@ public sealed class OperationsServer : IHostedService, IAsyncDisposable
             return;
         }
         var address = IPAddress.Parse(_options.BindAddress);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(OperationsServer).Assembly.GetName().Name });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(address, _options.Port);
-        });
-        builder.Services.AddRoutingCore();
-        builder.Services.AddSingleton<IHostLifetime, NoHostLifetime>();
-        builder.Services.AddLogging();
-        var app = builder.Build();
+        var app = SideListener.CreateBuilder(typeof(OperationsServer), address, _options.Port).Build();
         app.UseOpenTelemetryPrometheusScrapingEndpoint(_meterProvider, predicate: null, path: MetricsPath, configureBranchedPipeline: null, optionsName: null);
         app.UseRouting();
         app.MapGet(AlivePath, () => Results.Text("alive\n", "text/plain"));
@@ -74,8 +61,7 @@ public sealed class OperationsServer : IHostedService, IAsyncDisposable
         app.MapFallback(() => Results.NotFound());
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        EndPoint = new IPEndPoint(address, bound.Port);
+        EndPoint = SideListener.BoundEndPoint(app, address);
         ObservabilityLog.OperationsStarted(_logger, EndPoint.ToString());
     }
 
@@ -86,8 +72,7 @@ public sealed class OperationsServer : IHostedService, IAsyncDisposable
         {
             _app = null;
             EndPoint = null;
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
-            await app.DisposeAsync().ConfigureAwait(false);
+            await SideListener.StopAsync(app, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -105,13 +90,5 @@ public sealed class OperationsServer : IHostedService, IAsyncDisposable
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.Body.WriteAsync(HealthReportWriter.Write(report), context.RequestAborted).ConfigureAwait(false);
-    }
-
-    /// <summary>The listener lives inside the agent's host: it must not react to the console's Ctrl+C on its own.</summary>
-    private sealed class NoHostLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,15 +1,11 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Uitpas.Edge.Agent.Hosting;
 using Uitpas.Edge.Protocol.Distribution;
 
 namespace Uitpas.Edge.Agent.Snapshots;
@@ -54,26 +50,16 @@ public sealed class SnapshotHttpServer : IHostedService, IAsyncDisposable
             return;
         }
         var address = IPAddress.Parse(_options.Http.BindAddress);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SnapshotHttpServer).Assembly.GetName().Name });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(address, _options.Http.Port);
-        });
-        builder.Services.AddRoutingCore();
-        builder.Services.AddSingleton<IHostLifetime, NoHostLifetime>();
-        builder.Services.AddLogging();
-        var app = builder.Build();
+        var app = SideListener.CreateBuilder(typeof(SnapshotHttpServer), address, _options.Http.Port).Build();
         app.UseRouting();
         app.MapGet(PathPrefix + "{file}", (string file) => Serve(file));
         app.MapFallback(() => Results.NotFound());
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        EndPoint = new IPEndPoint(address, bound.Port);
+        EndPoint = SideListener.BoundEndPoint(app, address);
         BaseUrl = _options.Http.PublicUrl.Length > 0
             ? _options.Http.PublicUrl
-            : string.Create(CultureInfo.InvariantCulture, $"http://{FormatHost(address)}:{bound.Port}{PathPrefix}");
+            : string.Create(CultureInfo.InvariantCulture, $"http://{FormatHost(address)}:{EndPoint.Port}{PathPrefix}");
         SnapshotLog.HttpStarted(_logger, EndPoint.ToString(), BaseUrl);
     }
 
@@ -83,8 +69,7 @@ public sealed class SnapshotHttpServer : IHostedService, IAsyncDisposable
         if (_app is { } app)
         {
             _app = null;
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
-            await app.DisposeAsync().ConfigureAwait(false);
+            await SideListener.StopAsync(app, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -110,13 +95,5 @@ public sealed class SnapshotHttpServer : IHostedService, IAsyncDisposable
             return "127.0.0.1";
         }
         return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + address + "]" : address.ToString();
-    }
-
-    /// <summary>The listener lives inside the agent's host: it must not react to the console's Ctrl+C on its own.</summary>
-    private sealed class NoHostLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
