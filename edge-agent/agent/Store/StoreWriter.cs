@@ -8,9 +8,10 @@ namespace Uitpas.Edge.Agent.Store;
 
 /// <summary>
 /// The single writer of the database, with group commit: callers queue work, one loop takes
-/// whatever is waiting, runs it in one transaction (IMMEDIATE on SQLite; each piece under its
-/// own savepoint, so one failing piece does not spoil the others) and completes every waiter
-/// only after COMMIT returned. One fsync (SQLite, synchronous=FULL) or one WAL flush (PostgreSQL)
+/// whatever is waiting, runs it in one transaction (IMMEDIATE on SQLite) and completes every
+/// waiter only after COMMIT returned. A batch runs first without savepoints; when a piece
+/// throws, the transaction is rolled back and the batch runs again with each piece under its
+/// own savepoint, so one failing piece does not spoil the others. One fsync (SQLite, synchronous=FULL) or one WAL flush (PostgreSQL)
 /// then covers many taps, so throughput grows with the number of terminals publishing at once.
 /// One writer connection per agent instance; on PostgreSQL a piece that loses a deadlock or a
 /// serialization conflict against another instance is rolled back to its savepoint and run again.
@@ -120,8 +121,8 @@ public sealed class StoreWriter : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// PostgreSQL: a savepoint costs a round trip to the server, so the batch first runs without
-    /// them, one statement per piece. True when that transaction ended (committed: every waiter
+    /// A savepoint costs more than a tap's INSERT (on PostgreSQL a round trip to the server), so
+    /// the batch first runs without them, one statement per piece. True when that transaction ended (committed: every waiter
     /// completed; or its COMMIT failed: every waiter failed); false when a piece threw: the
     /// transaction was rolled back and the batch must run again under savepoints, which sets the
     /// failing piece apart (and runs it again if it lost a conflict with another instance).
@@ -206,7 +207,7 @@ public sealed class StoreWriter : IHostedService, IAsyncDisposable
     private void CommitBatch(List<WriteOperation> batch)
     {
         var started = Stopwatch.GetTimestamp();
-        if (_database.IsShared && RunWhole(batch))
+        if (RunWhole(batch))
         {
             StoreLog.Committed(_logger, batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return;

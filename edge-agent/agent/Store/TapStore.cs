@@ -22,6 +22,12 @@ public sealed class TapStore
     private readonly StoreWriter _writer;
     private readonly TimeProvider _time;
 
+    // The tap INSERT, prepared once per writer connection (preparing it per tap cost more than
+    // running it): only the store writer's thread uses these.
+    private DbCommand? _insert;
+    private DbConnection? _insertConnection;
+    private DbParameter[] _insertParameters = [];
+
     /// <summary>Creates the store.</summary>
     public TapStore(StoreWriter writer, TimeProvider time)
     {
@@ -41,29 +47,52 @@ public sealed class TapStore
         return _writer.ExecuteAsync((connection, transaction) => Commit(connection, transaction, deviceId, tap, receivedAt), cancellationToken);
     }
 
+    /// <summary>The INSERT, prepared once per writer connection (only the writer thread calls this).</summary>
+    private DbCommand Insert(DbConnection connection, DbTransaction transaction)
+    {
+        if (!ReferenceEquals(_insertConnection, connection) || _insert is null)
+        {
+            _insert?.Dispose();
+            _insert = Sql.Command(connection, transaction, $"""
+                INSERT INTO taps (device_id, boot_epoch, sequence, chip_uid, tapped_at_ms, flags, received_at_ms)
+                VALUES (@device, @epoch, @sequence, @uid, @tapped, @flags, @received)
+                ON CONFLICT (device_id, boot_epoch, sequence) DO NOTHING
+                RETURNING {TapRows.Columns}
+                """);
+            _insertParameters =
+            [
+                _insert.Parameter("@device", System.Data.DbType.String),
+                _insert.Parameter("@epoch", System.Data.DbType.Int64),
+                _insert.Parameter("@sequence", System.Data.DbType.Int64),
+                _insert.Parameter("@uid", System.Data.DbType.Binary),
+                _insert.Parameter("@tapped", System.Data.DbType.Int64),
+                _insert.Parameter("@flags", System.Data.DbType.Int32),
+                _insert.Parameter("@received", System.Data.DbType.Int64),
+            ];
+            _insertConnection = connection;
+        }
+        _insert.Transaction = transaction;
+        return _insert;
+    }
+
     /// <summary>
     /// INSERT … ON CONFLICT DO NOTHING RETURNING: a new tap comes back in the same round trip; a
     /// duplicate returns nothing and is read. On PostgreSQL two instances inserting the same tap
     /// at once are serialised by the unique index: the second waits for the first's commit and
     /// then finds its row (Duplicate); if the first rolls back, the second inserts.
     /// </summary>
-    private static TapCommit Commit(DbConnection connection, DbTransaction transaction, string deviceId, TapEvent tap, long receivedAt)
+    private TapCommit Commit(DbConnection connection, DbTransaction transaction, string deviceId, TapEvent tap, long receivedAt)
     {
-        using (var insert = Sql.Command(connection, transaction, $"""
-            INSERT INTO taps (device_id, boot_epoch, sequence, chip_uid, tapped_at_ms, flags, received_at_ms)
-            VALUES (@device, @epoch, @sequence, @uid, @tapped, @flags, @received)
-            ON CONFLICT (device_id, boot_epoch, sequence) DO NOTHING
-            RETURNING {TapRows.Columns}
-            """))
+        var insert = Insert(connection, transaction);
+        _insertParameters[0].Value = deviceId;
+        _insertParameters[1].Value = (long)tap.BootEpoch;
+        _insertParameters[2].Value = (long)tap.Sequence;
+        _insertParameters[3].Value = tap.ChipUid;
+        _insertParameters[4].Value = tap.TappedAtUnixMs;
+        _insertParameters[5].Value = (int)tap.Flags;
+        _insertParameters[6].Value = receivedAt;
+        using (var reader = insert.ExecuteReader())
         {
-            insert.Bind("@device", deviceId);
-            insert.Bind("@epoch", (long)tap.BootEpoch);
-            insert.Bind("@sequence", (long)tap.Sequence);
-            insert.Bind("@uid", tap.ChipUid);
-            insert.Bind("@tapped", tap.TappedAtUnixMs);
-            insert.Bind("@flags", (int)tap.Flags);
-            insert.Bind("@received", receivedAt);
-            using var reader = insert.ExecuteReader();
             if (reader.Read())
             {
                 return new TapCommit(TapCommitKind.Inserted, TapRows.Read(reader), SameCard: true);
