@@ -23,7 +23,7 @@ public static class BrokerCommands
                 new OptionSpec("agent-user", "an agent's user (agent credentials); default uitpas-edge-agent", Repeatable: true, ValueName: "name"),
                 new OptionSpec("port", "TLS listener port (default 8883)", ValueName: "port"),
                 new OptionSpec("bind", "TLS listener address (default: every interface)", ValueName: "addr"),
-                new OptionSpec("local-port", "plain listener on 127.0.0.1 for an agent on this machine (default 1883; 0 = none)", ValueName: "port"),
+                new OptionSpec("local-port", "plain listener on 127.0.0.1 for an agent on this machine (default 1883; 0 = none: agents use TLS with Agent:Broker:External:CaFile)", ValueName: "port"),
                 new OptionSpec("server-cert", "name of the server certificate files in the PKI folder (default server)", ValueName: "name"),
             ],
             Mosquitto),

@@ -20,8 +20,9 @@ public sealed record MosquittoLayout(
 /// The text of mosquitto.conf and of its ACL file for a region: terminals on a TLS listener with
 /// user name = client id = device id (use_username_as_clientid) and the per-device topic rules
 /// as %u patterns; each terminal's card system allowlist in a user block; the agents' users with
-/// read/write on uitpas/v1/# (and shared subscriptions) on the TLS listener and an optional plain
-/// listener bound to 127.0.0.1 for an agent on the same machine.
+/// read/write on uitpas/v1/# (and shared subscriptions) on the TLS listener (the agent trusts the
+/// region CA with Agent:Broker:External:CaFile) and an optional plain listener bound to 127.0.0.1
+/// for an agent on the same machine.
 /// </summary>
 public static class MosquittoSetup
 {
@@ -42,7 +43,8 @@ public static class MosquittoSetup
         text.AppendLine("max_queued_messages 1000000");
         text.AppendLine("max_inflight_messages 256");
         text.AppendLine();
-        text.AppendLine("# Terminals (and remote agents): MQTT over TLS with the region CA's server certificate.");
+        text.AppendLine("# Terminals and agents: MQTT over TLS with the region CA's server certificate");
+        text.AppendLine("# (agents: Agent:Broker:External:UseTls=true, CaFile=<the region's ca.crt>).");
         text.AppendLine(layout.TlsBindAddress is { Length: > 0 } bind ? $"listener {layout.TlsPort} {bind}" : $"listener {layout.TlsPort}");
         text.AppendLine("protocol mqtt");
         text.AppendLine($"cafile {layout.CaFile}");
@@ -53,7 +55,7 @@ public static class MosquittoSetup
         if (layout.LocalPort > 0)
         {
             text.AppendLine();
-            text.AppendLine("# An agent on this machine: plain MQTT, loopback only.");
+            text.AppendLine("# Optional (--local-port 0 leaves it out): plain MQTT for an agent on this machine, loopback only.");
             text.AppendLine($"listener {layout.LocalPort} 127.0.0.1");
             text.AppendLine("protocol mqtt");
             text.AppendLine("use_username_as_clientid true");

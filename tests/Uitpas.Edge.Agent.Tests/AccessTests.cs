@@ -141,6 +141,67 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connected_terminal_is_disconnected_within_seconds_of_its_revocation_and_others_stay()
+    {
+        await StartAgentAsync();
+        var (a, aDropped) = await ConnectWatchedAsync("term-a");
+        var (b, bDropped) = await ConnectWatchedAsync("term-b");
+
+        Assert.Equal(0, CliApp.Run(["device", "revoke", "term-a", "--passwd", PasswordFilePath], new StringWriter(), new StringWriter()));
+        var dropped = await aDropped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(MqttClientDisconnectReason.NotAuthorized, dropped.Reason);
+        Assert.Equal("credentials revoked or replaced", dropped.ReasonString);
+        Assert.Equal(MqttClientPublishReasonCode.Success, (await PublishTapAsync(b, "term-b")).ReasonCode);
+        Assert.False(bDropped.Task.IsCompleted);
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await AccessClient.TryConnectAsync(Options("term-a")));
+        Assert.Contains(Agent.Logs.Entries, e => e.Message.Contains("Credentials of term-a were revoked or replaced", StringComparison.Ordinal));
+        a.Dispose();
+        b.Dispose();
+    }
+
+    [Fact]
+    public async Task A_terminal_given_new_credentials_is_disconnected_and_only_the_new_password_connects()
+    {
+        await StartAgentAsync();
+        var oldPassword = _passwords["term-b"];
+        var (b, bDropped) = await ConnectWatchedAsync("term-b");
+
+        AddCredentials("term-b");
+        var dropped = await bDropped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(MqttClientDisconnectReason.NotAuthorized, dropped.Reason);
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await AccessClient.TryConnectAsync(AccessClient.Options(Agent.Broker, "term-b", "term-b", oldPassword)));
+        var (again, againDropped) = await ConnectWatchedAsync("term-b");
+        Assert.Equal(MqttClientPublishReasonCode.Success, (await PublishTapAsync(again, "term-b")).ReasonCode);
+        Assert.False(againDropped.Task.IsCompleted);
+        b.Dispose();
+        again.Dispose();
+    }
+
+    [Fact]
+    public void Without_file_events_the_fallback_timer_finds_a_revocation()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var store = new CredentialStore(PasswordFilePath, Microsoft.Extensions.Logging.Abstractions.NullLogger<CredentialStore>.Instance);
+        var withdrawn = new List<WithdrawnCredentials>();
+        store.UsersWithdrawn += withdrawn.Add;
+        using var watch = store.Watch(time, TimeSpan.FromSeconds(3), fileEvents: false);
+
+        Assert.Equal(0, CliApp.Run(["device", "revoke", "term-a", "--passwd", PasswordFilePath], new StringWriter(), new StringWriter()));
+        time.Advance(TimeSpan.FromSeconds(2));
+        var beforeTick = withdrawn.Count;
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(0, beforeTick);
+        var only = Assert.Single(withdrawn);
+        Assert.Equal(["term-a"], only.Users);
+        Assert.Equal(store.Version, only.Version);
+        Assert.Equal(CredentialCheck.UnknownUser, store.Check("term-a", _passwords["term-a"]));
+        Assert.Equal(CredentialCheck.Valid, store.Check("term-b", _passwords["term-b"]));
+    }
+
+    [Fact]
     public async Task Tls_with_the_cli_made_ca_carries_taps_and_a_client_that_does_not_trust_the_ca_is_refused()
     {
         var pki = Path.Combine(_directory, "pki");
@@ -184,6 +245,32 @@ public sealed class AccessTests : IAsyncLifetime
 
         Assert.Contains(failure.Failures, f => f.Contains("Agent:Broker:Authentication:PasswordFile", StringComparison.Ordinal)
             && f.Contains("AllowAnonymous=true", StringComparison.Ordinal));
+    }
+
+    /// <summary>A connected terminal and the disconnection it will see (completed when the broker drops it).</summary>
+    private async Task<(IMqttClient Client, TaskCompletionSource<MqttClientDisconnectedEventArgs> Dropped)> ConnectWatchedAsync(string device)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var dropped = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.DisconnectedAsync += e =>
+        {
+            if (e.ClientWasConnected)
+            {
+                dropped.TrySetResult(e);
+            }
+            return Task.CompletedTask;
+        };
+        using var timeout = new CancellationTokenSource(Waits.Default);
+        Assert.Equal(MqttClientConnectResultCode.Success, (await client.ConnectAsync(Options(device), timeout.Token)).ResultCode);
+        return (client, dropped);
+    }
+
+    private async Task<MqttClientPublishResult> PublishTapAsync(IMqttClient client, string device)
+    {
+        using var timeout = new CancellationTokenSource(Waits.Default);
+        return await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(Topics.Tap(device))
+            .WithPayload(TestTerminal.Tap(1, 1, _central.Seed.GoodCards[0].ChipNumber))
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout.Token);
     }
 
     private MqttClientOptions Options(string device) => AccessClient.Options(Agent.Broker, device, device, _passwords[device]);

@@ -27,6 +27,9 @@ public enum ConnectVerdict
 /// <summary>The verdict on a CONNECT and, for a refusal, the reason sent in CONNACK and logged.</summary>
 public readonly record struct ConnectDecision(ConnectVerdict Verdict, string Reason)
 {
+    /// <summary>For <see cref="ConnectVerdict.Authenticated"/>: the <see cref="CredentialStore.Version"/> the password was checked against.</summary>
+    public long CredentialsVersion { get; init; }
+
     /// <summary>True when the connection may go on.</summary>
     public bool IsAccepted => Verdict is ConnectVerdict.Anonymous or ConnectVerdict.Authenticated;
 }
@@ -41,13 +44,19 @@ public readonly record struct ConnectDecision(ConnectVerdict Verdict, string Rea
 /// </summary>
 public sealed class BrokerAuthenticator
 {
+    /// <summary>How often the password file's timestamp is looked at when no file system event came.</summary>
+    public static readonly TimeSpan FallbackCheckInterval = TimeSpan.FromSeconds(3);
+
     private readonly CredentialStore? _credentials;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the authenticator from the broker options (reading the password file when one is set).</summary>
-    public BrokerAuthenticator(IOptions<BrokerOptions> options, ILoggerFactory loggers)
+    public BrokerAuthenticator(IOptions<BrokerOptions> options, ILoggerFactory loggers, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
         var authentication = options.Value.Authentication;
         AllowsAnonymous = authentication.AllowsAnonymous;
         if (!string.IsNullOrWhiteSpace(authentication.PasswordFile))
@@ -62,6 +71,29 @@ public sealed class BrokerAuthenticator
     /// <summary>True when a password file is configured.</summary>
     public bool RequiresPasswords => _credentials is not null;
 
+    /// <summary>
+    /// Watches the password file (file system events, and its timestamp every
+    /// <see cref="FallbackCheckInterval"/>) and calls <paramref name="onWithdrawn"/> with the users
+    /// a change removed or gave new credentials, whose connections must end. Null without a
+    /// password file; dispose the result to stop.
+    /// </summary>
+    public IDisposable? WatchPasswordFile(Action<WithdrawnCredentials> onWithdrawn)
+    {
+        ArgumentNullException.ThrowIfNull(onWithdrawn);
+        if (_credentials is null)
+        {
+            return null;
+        }
+        var credentials = _credentials;
+        credentials.UsersWithdrawn += onWithdrawn;
+        var watch = credentials.Watch(_time, FallbackCheckInterval);
+        return new Unwatch(() =>
+        {
+            watch.Dispose();
+            credentials.UsersWithdrawn -= onWithdrawn;
+        });
+    }
+
     /// <summary>Judges a CONNECT.</summary>
     public ConnectDecision Judge(string clientId, string? userName, string? password)
     {
@@ -73,7 +105,7 @@ public sealed class BrokerAuthenticator
             }
             return new ConnectDecision(ConnectVerdict.NotAuthorized, "credentials required: user name = device id, and its password");
         }
-        switch (_credentials.Check(userName, password))
+        switch (_credentials.Check(userName, password, out var version))
         {
             case CredentialCheck.UnknownUser:
             case CredentialCheck.WrongPassword:
@@ -87,6 +119,14 @@ public sealed class BrokerAuthenticator
         {
             return new ConnectDecision(ConnectVerdict.ClientIdMismatch, "the client id must be the user name (the device id)");
         }
-        return new ConnectDecision(ConnectVerdict.Authenticated, "");
+        return new ConnectDecision(ConnectVerdict.Authenticated, "") { CredentialsVersion = version };
     }
+}
+
+/// <summary>Runs an action once when disposed.</summary>
+internal sealed class Unwatch(Action action) : IDisposable
+{
+    private Action? _action = action;
+
+    public void Dispose() => Interlocked.Exchange(ref _action, null)?.Invoke();
 }

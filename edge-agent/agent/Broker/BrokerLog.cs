@@ -37,6 +37,9 @@ internal static partial class BrokerLog
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Connecting to the external MQTT broker {Host}:{Port} failed ({Reason}); retrying in {Delay}")]
     public static partial void ExternalConnectFailed(ILogger logger, string host, int port, string reason, TimeSpan delay);
 
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "TLS: the certificate of the external MQTT broker {Host} is refused: {Reason}")]
+    public static partial void ExternalCertificateRefused(ILogger logger, string host, string reason);
+
     [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "Tap from the external broker on {Topic} could not be stored; left unacknowledged for redelivery")]
     public static partial void ExternalNotAcknowledged(ILogger logger, string topic);
 
@@ -54,4 +57,7 @@ internal static partial class BrokerLog
 
     [LoggerMessage(EventId = 5024, Level = LogLevel.Information, Message = "Embedded MQTT broker listening for TLS on {EndPoint} (certificate {CertificateFile})")]
     public static partial void EmbeddedTlsStarted(ILogger logger, string endPoint, string certificateFile);
+
+    [LoggerMessage(EventId = 5025, Level = LogLevel.Warning, Message = "Credentials of {UserName} were revoked or replaced: its connection, if any, is closed (NotAuthorized)")]
+    public static partial void CredentialsWithdrawn(ILogger logger, string userName);
 }

@@ -111,8 +111,15 @@ public sealed class ExternalBrokerOptions
     [Range(1, 65535)]
     public int Port { get; set; } = 1883;
 
-    /// <summary>Use TLS.</summary>
+    /// <summary>Use TLS (with the system's trust store, or <see cref="CaFile"/>).</summary>
     public bool UseTls { get; set; }
+
+    /// <summary>
+    /// The region CA's certificate (PEM, <c>uitpas-edge ca init</c>'s ca.crt); needs UseTls. When
+    /// set, the broker's certificate must chain to it alone (not the system's store) and still
+    /// name <see cref="Host"/>. Empty (default): the system's trust store.
+    /// </summary>
+    public string CaFile { get; set; } = "";
 
     /// <summary>Client id of the agent; its persistent session keeps taps published while the agent is away.</summary>
     [Required]

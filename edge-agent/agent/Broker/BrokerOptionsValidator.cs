@@ -27,6 +27,10 @@ public sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
         {
             failures.Add("Agent:Broker:External:Host is required when Agent:Broker:Mode is External.");
         }
+        if (options.Mode == BrokerMode.External)
+        {
+            ValidateExternalTls(options.External, failures);
+        }
         if (options.Mode == BrokerMode.Embedded)
         {
             ValidateAuthentication(options, failures);
@@ -85,6 +89,34 @@ public sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
         if (tls.Port != 0 && tls.Port == embedded.Port && tls.EffectiveBindAddress(embedded.BindAddress) == embedded.BindAddress)
         {
             failures.Add("Agent:Broker:Embedded:Tls:Port must differ from Agent:Broker:Embedded:Port.");
+        }
+    }
+
+    private static void ValidateExternalTls(ExternalBrokerOptions external, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(external.CaFile))
+        {
+            return;
+        }
+        if (!external.UseTls)
+        {
+            failures.Add("Agent:Broker:External:CaFile is set but Agent:Broker:External:UseTls is not true: the connection would not be encrypted.");
+        }
+        if (!File.Exists(external.CaFile))
+        {
+            failures.Add($"Agent:Broker:External:CaFile '{external.CaFile}' does not exist (the region CA's ca.crt, from: uitpas-edge ca init).");
+            return;
+        }
+        try
+        {
+            foreach (var certificate in ExternalBrokerTls.LoadCa(external.CaFile))
+            {
+                certificate.Dispose();
+            }
+        }
+        catch (InvalidOperationException exception)
+        {
+            failures.Add(exception.Message);
         }
     }
 

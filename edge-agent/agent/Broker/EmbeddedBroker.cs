@@ -40,10 +40,14 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
     private readonly BrokerAuthenticator _authenticator;
     private readonly BrokerOptions _brokerOptions;
 
+    private const string WithdrawnReason = "credentials revoked or replaced";
+
     // Session items of the agent's own publishes: InterceptingPublishAsync recognises them by
     // this instance, which no network client can present.
     private readonly IDictionary _agentSessionItems = new ConcurrentDictionary<object, object>();
     private MqttServer? _server;
+    private IDisposable? _passwordWatch;
+    private readonly ConnectedCredentials _connected = new();
 
     /// <summary>Creates the broker; <see cref="StartAsync"/> starts listening.</summary>
     public EmbeddedBroker(IOptions<BrokerOptions> options, TapIngestor ingestor, IAccessPolicy access, AgentEvents events, SnapshotInbox snapshots, ILogger<EmbeddedBroker> logger, PresenceTracker presence,
@@ -90,6 +94,7 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
 
         var server = new MqttServerFactory().CreateMqttServer(serverOptions);
         server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+        server.ClientConnectedAsync += OnClientConnectedAsync;
         server.InterceptingOutboundPacketAsync += OnOutboundPacketAsync;
         server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
         server.InterceptingPublishAsync += OnPublishAsync;
@@ -105,6 +110,7 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
             BrokerLog.EmbeddedTlsStarted(_logger, TlsEndPoint.ToString(), _options.Tls.CertificateFile);
         }
         LogAccessMode();
+        _passwordWatch = _authenticator.WatchPasswordFile(OnCredentialsWithdrawn);
     }
 
     /// <inheritdoc />
@@ -115,6 +121,7 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
         {
             return;
         }
+        _passwordWatch?.Dispose();
         server.AcceptNewConnections = false;
         await server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
         _server = null;
@@ -123,7 +130,11 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
     }
 
     /// <inheritdoc />
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        _passwordWatch?.Dispose();
+        _server?.Dispose();
+    }
 
     /// <inheritdoc />
     public Task<bool> PublishAsync(string deviceId, TapResult result, CancellationToken cancellationToken)
@@ -193,6 +204,21 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
             };
             e.ReasonString = decision.Reason;
             BrokerLog.AuthenticationRefused(_logger, e.ClientId, e.UserName ?? "", e.RemoteEndPoint?.ToString() ?? "", decision.Reason);
+        }
+        else if (decision.Verdict == ConnectVerdict.Authenticated)
+        {
+            _connected.Accepted(e.ClientId, decision.CredentialsVersion);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A connection accepted on credentials withdrawn while the server was still registering it is closed at once.</summary>
+    private Task OnClientConnectedAsync(ClientConnectedEventArgs e)
+    {
+        if (_connected.RestsOnWithdrawn(e.ClientId))
+        {
+            BrokerLog.CredentialsWithdrawn(_logger, e.ClientId);
+            _ = DisconnectAsync(e.ClientId, MqttDisconnectReasonCode.NotAuthorized, WithdrawnReason);
         }
         return Task.CompletedTask;
     }
@@ -336,6 +362,35 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
             BrokerLog.SubscriptionRefused(_logger, e.ClientId, e.TopicFilter.Topic, decision.Reason);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Users revoked or given new credentials while connected: their connections end now
+    /// (DISCONNECT NotAuthorized), not at their next CONNECT. An authenticated client's id is its
+    /// user name (checked at CONNECT), so the client to drop is found by that name.
+    /// </summary>
+    private void OnCredentialsWithdrawn(WithdrawnCredentials withdrawn)
+    {
+        var users = _connected.Withdraw(withdrawn);
+        if (users.Count > 0)
+        {
+            _ = CloseAsync(users);
+        }
+    }
+
+    private async Task CloseAsync(IReadOnlyList<string> users)
+    {
+        var server = _server;
+        if (server is null || !server.IsStarted)
+        {
+            return;
+        }
+        var connected = (await server.GetClientsAsync().ConfigureAwait(false)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var user in users.Where(connected.Contains))
+        {
+            BrokerLog.CredentialsWithdrawn(_logger, user);
+            await DisconnectAsync(user, MqttDisconnectReasonCode.NotAuthorized, WithdrawnReason).ConfigureAwait(false);
+        }
     }
 
     private async Task DisconnectAsync(string clientId, MqttDisconnectReasonCode reasonCode, string reason)

@@ -39,6 +39,8 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
     private readonly PresenceTracker _presence;
     private readonly SharedSubscriptionOptions _shared;
     private readonly IMqttClient _client;
+    private readonly ExternalBrokerTls _tls;
+    private volatile string? _lastConnectFailure;
     private readonly ConcurrentDictionary<Task, byte> _handling = new();
     private CancellationToken _stopping;
 
@@ -54,12 +56,16 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
         _ingestor = ingestor;
         _events = events;
         _logger = logger;
+        _tls = ExternalBrokerTls.Create(_options, logger);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
     }
 
     /// <summary>True while the agent's connection to the external broker is up (for /health).</summary>
     public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Why the last connection attempt failed (a refused TLS certificate says why); null after a success.</summary>
+    public string? LastConnectFailure => _lastConnectFailure;
 
     /// <inheritdoc />
     public async Task<bool> PublishAsync(string deviceId, TapResult result, CancellationToken cancellationToken)
@@ -140,6 +146,7 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
             {
                 try
                 {
+                    _tls.BeginAttempt();
                     var connected = await _client.ConnectAsync(clientOptions, stoppingToken).ConfigureAwait(false);
                     await _client.SubscribeAsync(_shared.Filter(Topics.AllTaps), MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
                     // Presence: every instance follows every terminal's status (not shared); the broker sends the retained ones at once.
@@ -149,6 +156,7 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
                         await _client.SubscribeAsync(_shared.Filter(DistributionTopics.AllChunkRequests), MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
                         await _client.SubscribeAsync(_shared.Filter(DistributionTopics.AllAppliedReports), MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
                     }
+                    _lastConnectFailure = null;
                     BrokerLog.ExternalConnected(_logger, _options.Host, _options.Port, _options.ClientId, connected.IsSessionPresent);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -157,7 +165,8 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
                 }
                 catch (Exception exception)
                 {
-                    BrokerLog.ExternalConnectFailed(_logger, _options.Host, _options.Port, exception.Message, _options.ReconnectDelay);
+                    _lastConnectFailure = _tls.LastRefusal ?? exception.Message;
+                    BrokerLog.ExternalConnectFailed(_logger, _options.Host, _options.Port, _lastConnectFailure, _options.ReconnectDelay);
                 }
             }
             try
@@ -179,8 +188,8 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
             .WithClientId(_options.ClientId)
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
-            .WithReceiveMaximum((ushort)_options.ReceiveMaximum)
-            .WithTlsOptions(tls => tls.UseTls(_options.UseTls));
+            .WithReceiveMaximum((ushort)_options.ReceiveMaximum);
+        builder = _tls.Apply(builder, _options.UseTls);
         if (!string.IsNullOrEmpty(_options.UserName))
         {
             builder = builder.WithCredentials(_options.UserName, _options.Password);

@@ -30,7 +30,7 @@ internal sealed class BrokerHealthCheck : IHealthCheck
             var data = new Dictionary<string, object> { ["mode"] = "external" };
             return Task.FromResult(_external.IsConnected
                 ? HealthCheckResult.Healthy("connected to the external broker", data)
-                : HealthCheckResult.Unhealthy("not connected to the external broker", data: data));
+                : HealthCheckResult.Unhealthy(_external.LastConnectFailure is { } why ? "not connected to the external broker: " + why : "not connected to the external broker", data: data));
         }
         return Task.FromResult(HealthCheckResult.Unhealthy("no broker registered"));
     }

@@ -27,8 +27,19 @@ public sealed class CardLookupService : BackgroundService
     private readonly ILogger<CardLookupService> _logger;
     private readonly Queue<byte[]> _pending = new();
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
-    private long _tapMark;
+    private readonly Queue<(long AtMs, long Top)> _tops = new();
+    private long _windowStart = -1;
     private long _completedMark;
+
+    /// <summary>
+    /// Longest time a tap's id may stay uncommitted (identity taken, transaction still open):
+    /// taps are looked for again this far back. Store transactions last milliseconds; the worst
+    /// seen, two PostgreSQL instances waiting on each other's lease rows, lasted about a minute.
+    /// </summary>
+    internal static readonly TimeSpan LateCommitMargin = TimeSpan.FromMinutes(5);
+
+    /// <summary>After the first round (which reads every tap), how many ids back the window starts until the agent has run <see cref="LateCommitMargin"/> (at 150 taps/s, 5 minutes are 45,000 ids).</summary>
+    internal const long StartWindowIds = 50_000;
 
     /// <summary>Creates the service.</summary>
     public CardLookupService(CardMap map, AgentDatabase database, IUitpasCentral central, IOptions<SnapshotOptions> options, TimeProvider time, ILogger<CardLookupService> logger)
@@ -140,7 +151,19 @@ public sealed class CardLookupService : BackgroundService
         }
     }
 
-    /// <summary>Chips of taps stored since the last round that were never looked up (absent from the map, or known from the CSV only).</summary>
+    /// <summary>
+    /// Chips of recent taps that were never looked up (absent from the map, or known from the CSV
+    /// only). Not "ids above the last round's highest": on PostgreSQL an instance takes a tap's
+    /// id at INSERT and makes it visible at COMMIT, so with several writers a smaller id can
+    /// appear after a larger one was read, and a high-water mark would skip it for good. Instead
+    /// each round reads the id window that starts at the highest id seen by a round at least
+    /// <see cref="LateCommitMargin"/> ago: every id at or below that was taken before then, so
+    /// its transaction has ended. The window is an id range (primary key, both providers, no
+    /// clock of another instance involved) of about LateCommitMargin's worth of taps; the
+    /// NOT EXISTS on card_numbers drops chips already looked up and <see cref="Enqueue"/> those
+    /// already waiting, so each chip is looked up once. Chosen over a lookup queue filled in the
+    /// tap's transaction: no extra write on the path every tap's PUBACK waits for, no schema change.
+    /// </summary>
     private List<byte[]> NewChips()
     {
         using var connection = _database.Open();
@@ -150,17 +173,32 @@ public sealed class CardLookupService : BackgroundService
             max.CommandText = "SELECT COALESCE(MAX(id), 0) FROM taps";
             top = (long)max.ExecuteScalar()!;
         }
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        long from;
+        if (_windowStart < 0)
+        {
+            // First round: every tap; then a window of ids until rounds older than the margin exist.
+            from = 0;
+            _windowStart = Math.Max(0, top - StartWindowIds);
+        }
+        else
+        {
+            while (_tops.TryPeek(out var earlier) && earlier.AtMs <= now - (long)LateCommitMargin.TotalMilliseconds)
+            {
+                _windowStart = Math.Max(_windowStart, _tops.Dequeue().Top);
+            }
+            from = _windowStart;
+        }
+        _tops.Enqueue((now, top));
         using var select = connection.CreateCommand();
         select.CommandText = """
             SELECT DISTINCT t.chip_uid FROM taps t
-            WHERE t.id > @mark AND t.id <= @top
+            WHERE t.id > @from AND t.id <= @top
               AND NOT EXISTS (SELECT 1 FROM card_numbers c WHERE c.chip_uid = t.chip_uid AND c.checked_at_ms > 0)
             """;
-        select.Bind("@mark", _tapMark);
+        select.Bind("@from", from);
         select.Bind("@top", top);
-        var chips = CardMap.ReadBlobs(select);
-        _tapMark = top;
-        return chips;
+        return CardMap.ReadBlobs(select);
     }
 
     /// <summary>Chips central refused as blocked at check-in since the last round, not marked blocked since.</summary>
