@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +10,7 @@ using Uitpas.Edge.Agent.Presence;
 using Uitpas.Edge.Agent.Tests.Infrastructure;
 using Uitpas.Edge.Protocol;
 using Uitpas.Edge.Protocol.Presence;
+using Uitpas.Edge.Tests.Shared;
 
 namespace Uitpas.Edge.Agent.Tests;
 
@@ -137,12 +137,12 @@ public sealed class PresenceTrackingTests : AgentTestBase
     [Fact]
     public async Task Killed_connection_makes_the_broker_publish_the_will_and_the_terminal_offline()
     {
-        await using var relay = TcpRelay.Start(Agent.Broker);
+        await using var relay = CuttableTcpRelay.Start(Agent.Broker);
         var seen = Watch();
         using var terminal = await ConnectTerminalAsync(relay.EndPoint, Status(TerminalStatus.Online, journal: 2));
         var online = await seen.WaitAsync(p => p.DeviceId == Device && p.Online, "birth of term-1");
 
-        relay.Kill();
+        relay.Cut();
 
         var offline = await seen.WaitAsync(p => p.DeviceId == Device && p.State == TerminalStatus.OfflineWill, "last will of term-1");
         Assert.False(offline.Online);
@@ -218,93 +218,5 @@ public sealed class PresenceTrackingTests : AgentTestBase
         Assert.True(Tracker.TryGet("term-2", out var clean));
         Assert.Equal(TerminalStatus.OfflineClean, clean.State);
         Assert.Equal(0, Tracker.OnlineCount);
-    }
-
-    /// <summary>A TCP relay in front of the broker whose connections can be cut without any MQTT goodbye (a pulled cable).</summary>
-    private sealed class TcpRelay : IAsyncDisposable
-    {
-        private readonly TcpListener _listener;
-        private readonly IPEndPoint _target;
-        private readonly List<Socket> _sockets = [];
-        private readonly Lock _gate = new();
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _accepting;
-
-        private TcpRelay(IPEndPoint target)
-        {
-            _target = target;
-            _listener = new TcpListener(IPAddress.Loopback, 0);
-            _listener.Start();
-            _accepting = AcceptAsync();
-        }
-
-        public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
-
-        public static TcpRelay Start(IPEndPoint target) => new(target);
-
-        /// <summary>Resets every relayed connection (RST, no DISCONNECT) and accepts no more.</summary>
-        public void Kill()
-        {
-            _listener.Stop();
-            lock (_gate)
-            {
-                foreach (var socket in _sockets)
-                {
-                    socket.LingerState = new LingerOption(true, 0);
-                    socket.Close();
-                }
-                _sockets.Clear();
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _stop.Cancel();
-            Kill();
-            await _accepting.ContinueWith(_ => { }, TaskScheduler.Default);
-            _stop.Dispose();
-        }
-
-        private async Task AcceptAsync()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                Socket inbound;
-                try
-                {
-                    inbound = await _listener.AcceptSocketAsync(_stop.Token);
-                }
-                catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException)
-                {
-                    return;
-                }
-                var outbound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await outbound.ConnectAsync(_target);
-                lock (_gate)
-                {
-                    _sockets.Add(inbound);
-                    _sockets.Add(outbound);
-                }
-                _ = PumpAsync(inbound, outbound);
-                _ = PumpAsync(outbound, inbound);
-            }
-        }
-
-        private static async Task PumpAsync(Socket from, Socket to)
-        {
-            var buffer = new byte[8192];
-            try
-            {
-                int n;
-                while ((n = await from.ReceiveAsync(buffer, SocketFlags.None)) > 0)
-                {
-                    await to.SendAsync(buffer.AsMemory(0, n), SocketFlags.None);
-                }
-            }
-            catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
-            {
-                // Cut: the other direction's pump ends the same way.
-            }
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Uitpas.Edge.Agent.Presence;
@@ -8,6 +7,7 @@ using Uitpas.Edge.VirtualTerminal;
 using Uitpas.Edge.VirtualTerminal.Adapters;
 using Terminal = Uitpas.Edge.VirtualTerminal.VirtualTerminal;
 using TerminalOptions = Uitpas.Edge.VirtualTerminal.VirtualTerminalOptions;
+using Uitpas.Edge.Tests.Shared;
 
 namespace Uitpas.Edge.EndToEnd.Tests;
 
@@ -91,8 +91,8 @@ public sealed class PresenceEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Cut_connection_brings_the_terminals_own_will_and_a_planned_stop_says_offline_clean()
     {
-        using var relay = new CuttableRelay(_system.BrokerPort);
-        var cut = await _system.StartTerminalAsync(Options("e2e-01", relay.Port));
+        await using var relay = CuttableTcpRelay.Start(new IPEndPoint(IPAddress.Loopback, _system.BrokerPort));
+        var cut = await _system.StartTerminalAsync(Options("e2e-01", relay.EndPoint.Port));
         var clean = await _system.StartTerminalAsync(Options("e2e-02", _system.BrokerPort));
         var born = await WaitForAsync("e2e-01", p => p.Online, "birth");
         await WaitForAsync("e2e-02", p => p.Online, "birth");
@@ -109,81 +109,5 @@ public sealed class PresenceEndToEndTests : IAsyncLifetime
         Assert.False(goodbye.Online);
         Assert.Equal(0, Tracker.OnlineCount);
         Assert.False(cut.IsConnected);
-    }
-
-    /// <summary>A loopback TCP relay to the broker whose connections are reset at once by <see cref="Cut"/> (no MQTT DISCONNECT).</summary>
-    private sealed class CuttableRelay : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly List<Socket> _sockets = [];
-        private readonly Lock _gate = new();
-        private readonly int _target;
-
-        public CuttableRelay(int targetPort)
-        {
-            _target = targetPort;
-            _listener.Start();
-            _ = AcceptAsync();
-        }
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-        public void Cut()
-        {
-            _listener.Stop();
-            lock (_gate)
-            {
-                foreach (var socket in _sockets)
-                {
-                    socket.LingerState = new LingerOption(true, 0);
-                    socket.Close();
-                }
-                _sockets.Clear();
-            }
-        }
-
-        public void Dispose() => Cut();
-
-        private async Task AcceptAsync()
-        {
-            while (true)
-            {
-                Socket inbound;
-                try
-                {
-                    inbound = await _listener.AcceptSocketAsync();
-                }
-                catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
-                {
-                    return;
-                }
-                var outbound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await outbound.ConnectAsync(IPAddress.Loopback, _target);
-                lock (_gate)
-                {
-                    _sockets.Add(inbound);
-                    _sockets.Add(outbound);
-                }
-                _ = PumpAsync(inbound, outbound);
-                _ = PumpAsync(outbound, inbound);
-            }
-        }
-
-        private static async Task PumpAsync(Socket from, Socket to)
-        {
-            var buffer = new byte[8192];
-            try
-            {
-                int n;
-                while ((n = await from.ReceiveAsync(buffer, SocketFlags.None)) > 0)
-                {
-                    await to.SendAsync(buffer.AsMemory(0, n), SocketFlags.None);
-                }
-            }
-            catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
-            {
-                // Cut: the other direction ends the same way.
-            }
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -8,6 +7,7 @@ using Uitpas.Edge.Protocol;
 using Uitpas.Edge.Protocol.Presence;
 using Uitpas.Edge.Region.Tests.Infrastructure;
 using Uitpas.Edge.Simulator;
+using Uitpas.Edge.Tests.Shared;
 
 namespace Uitpas.Edge.Region.Tests;
 
@@ -28,7 +28,7 @@ public sealed class PresenceOverMosquittoTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var first = Agent("pres-a", central, broker);
         await first.StartAsync();
-        using var relay = new CuttableRelay(broker.EndPoint);
+        await using var relay = CuttableTcpRelay.Start(broker.EndPoint);
         var birth = new TerminalStatus
         {
             State = TerminalStatus.Online, BootEpoch = 12, UptimeMs = 4_000, JournalDepth = 2, AllowlistVersion = 5,
@@ -137,81 +137,5 @@ public sealed class PresenceOverMosquittoTests
             .WithPayload(birth.Encode()).WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout.Token);
         Assert.True(published.IsSuccess, published.ReasonString);
         return client;
-    }
-
-    /// <summary>A loopback TCP relay whose connections <see cref="Cut"/> resets (no MQTT DISCONNECT: a pulled cable).</summary>
-    private sealed class CuttableRelay : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly List<Socket> _sockets = [];
-        private readonly Lock _gate = new();
-        private readonly IPEndPoint _target;
-
-        public CuttableRelay(IPEndPoint target)
-        {
-            _target = target;
-            _listener.Start();
-            _ = AcceptAsync();
-        }
-
-        public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
-
-        public void Cut()
-        {
-            _listener.Stop();
-            lock (_gate)
-            {
-                foreach (var socket in _sockets)
-                {
-                    socket.LingerState = new LingerOption(true, 0);
-                    socket.Close();
-                }
-                _sockets.Clear();
-            }
-        }
-
-        public void Dispose() => Cut();
-
-        private async Task AcceptAsync()
-        {
-            while (true)
-            {
-                Socket inbound;
-                try
-                {
-                    inbound = await _listener.AcceptSocketAsync();
-                }
-                catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
-                {
-                    return;
-                }
-                var outbound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await outbound.ConnectAsync(_target);
-                lock (_gate)
-                {
-                    _sockets.Add(inbound);
-                    _sockets.Add(outbound);
-                }
-                _ = PumpAsync(inbound, outbound);
-                _ = PumpAsync(outbound, inbound);
-            }
-        }
-
-        private static async Task PumpAsync(Socket from, Socket to)
-        {
-            var buffer = new byte[8192];
-            try
-            {
-                int n;
-                while ((n = await from.ReceiveAsync(buffer, SocketFlags.None)) > 0)
-                {
-                    await to.SendAsync(buffer.AsMemory(0, n), SocketFlags.None);
-                }
-            }
-            catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
-            {
-                // Cut: the other direction ends the same way.
-            }
-        }
     }
 }
