@@ -14,8 +14,11 @@ namespace Uitpas.Edge.Protocol
         public const string ResultSuffix = "result";
         public const string StatusSuffix = "status";
 
-        /// <summary>Configuration pushed by the agent to one terminal (reserved; issue 6 fills it).</summary>
+        /// <summary>The desired configuration the agent pushes to one terminal (retained, signed with the device's key).</summary>
         public const string ConfigSuffix = "config";
+
+        /// <summary>The terminal's report on the last configuration it was given (retained): applied or refused, and why.</summary>
+        public const string ConfigStateSuffix = "config-state";
 
         /// <summary>What the agent subscribes to for every terminal's taps.</summary>
         public const string AllTaps = "uitpas/v1/t/+/tap";
@@ -38,6 +41,11 @@ namespace Uitpas.Edge.Protocol
         public static string Config(string deviceId)
         {
             return TerminalPrefix + deviceId + "/" + ConfigSuffix;
+        }
+
+        public static string ConfigState(string deviceId)
+        {
+            return TerminalPrefix + deviceId + "/" + ConfigStateSuffix;
         }
 
         /// <summary>

@@ -49,6 +49,9 @@ public sealed class VirtualTerminalOptions
 
     public bool HasSnapshots => CardSystem is not null;
 
+    /// <summary>The per-device 32-byte key that signs pushed configurations (provisioned <c>configKey</c>); null = pushed configurations are refused.</summary>
+    public byte[]? ConfigKey { get; init; }
+
     /// <summary>The firmware version the terminal reports in its status; default the virtual terminal's informational version.</summary>
     public string FirmwareVersion { get; init; } = DefaultFirmwareVersion();
 

@@ -10,6 +10,12 @@ public sealed record Device(string Id, string KioskToken, string Language)
     /// <summary>The terminal's card system at central (UiTPAS region); 0 when not set.</summary>
     public int CardSystemId { get; init; }
 
+    /// <summary>Where the terminal is installed (region → municipality → venue/counter, organizer); <see cref="DeviceSite.None"/> until assigned.</summary>
+    public DeviceSite Site { get; init; } = DeviceSite.None;
+
+    /// <summary>True once retired: credentials revoked, history kept; it is served no more.</summary>
+    public bool Retired { get; init; }
+
     /// <summary>The events the terminal is assigned to, ordered by <see cref="EventAssignment.From"/>.</summary>
     public IReadOnlyList<EventAssignment> Events { get; init; } = [];
 
@@ -52,4 +58,14 @@ public sealed record EventAssignment(string EventId, DateTimeOffset From, DateTi
         ArgumentNullException.ThrowIfNull(other);
         return From < other.Until && other.From < Until;
     }
+}
+
+/// <summary>
+/// Where a terminal hangs: the config push scopes (region → municipality → venue, inherited
+/// downward) plus the counter and the organizer for the reports. Empty strings = not set.
+/// </summary>
+public sealed record DeviceSite(string Region, string Municipality, string Venue, string Counter, string Organizer)
+{
+    /// <summary>Not assigned yet.</summary>
+    public static readonly DeviceSite None = new("", "", "", "", "");
 }

@@ -10,7 +10,8 @@ namespace Uitpas.Edge.Core.Provisioning
     /// broker.port says otherwise), broker.ca (the region CA's certificate, base64 DER on one line:
     /// the only trust anchor for the broker's certificate), mqtt.username, mqtt.password, language,
     /// cardSystem and snapshotKey (the card system's 32-byte snapshot key in hex; both or
-    /// neither: without them the terminal takes no snapshots). No names or UiTPAS numbers ever go here.
+    /// neither: without them the terminal takes no snapshots), configKey (the device's own 32-byte
+    /// key in hex that signs pushed configurations). No names or UiTPAS numbers ever go here.
     /// </summary>
     public sealed class DeviceConfig
     {
@@ -43,6 +44,9 @@ namespace Uitpas.Edge.Core.Provisioning
 
         /// <summary>The card system's snapshot key (32 bytes); null when not provisioned for snapshots.</summary>
         public byte[] SnapshotKey { get; private set; }
+
+        /// <summary>The per-device key (32 bytes) that signs pushed configurations; null = pushed configurations are refused.</summary>
+        public byte[] ConfigKey { get; private set; }
 
         public bool HasSnapshots
         {
@@ -135,6 +139,11 @@ namespace Uitpas.Edge.Core.Provisioning
                     byte[] snapshotKey = TextFields.ParseHex(value.ToLower(), 32);
                     if (snapshotKey == null) return "snapshotKey must be 64 hex digits (32 bytes)";
                     SnapshotKey = snapshotKey;
+                    return null;
+                case "configKey":
+                    byte[] configKey = TextFields.ParseHex(value.ToLower(), 32);
+                    if (configKey == null) return "configKey must be 64 hex digits (32 bytes)";
+                    ConfigKey = configKey;
                     return null;
                 default:
                     return "unknown key '" + key + "'";
