@@ -30,17 +30,35 @@ public sealed class DemoSystem : IAsyncDisposable
     public IReadOnlyList<Terminal> Terminals { get; }
     public string DataDirectory { get; }
 
+    /// <summary>True when the data folder was named with --data: it stays after the demo.</summary>
+    public bool KeepData { get; private init; }
+
     public static async Task<DemoSystem> StartAsync(DemoOptions options, CancellationToken ct)
     {
-        string data = Path.Combine(Path.GetTempPath(), $"uitpas-edge-demo-{Environment.ProcessId}");
+        string data = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"uitpas-edge-demo-{Environment.ProcessId}");
         Directory.CreateDirectory(data);
 
+        string passwords = Path.Combine(data, "agent", "passwd");
+        if (!File.Exists(passwords))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(passwords)!);
+            File.WriteAllText(passwords, "");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(passwords, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
         var central = await CentralSimulator.StartAsync(new SimulatorOptions { Port = 0, PassholderCount = 2000 }, ct);
         int port = options.BrokerPort != 0 && PortIsFree(options.BrokerPort) ? options.BrokerPort : 0;
         var settings = new Dictionary<string, string?>(central.ClientSettings())
         {
             ["Agent:DataDirectory"] = Path.Combine(data, "agent"),
             ["Agent:Broker:Embedded:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Devices made with `uitpas-edge device create` get a password here and must use it;
+            // the demo's own terminals connect without credentials (loopback only).
+            ["Agent:Broker:Authentication:PasswordFile"] = passwords,
+            ["Agent:Broker:Authentication:AllowAnonymous"] = "true",
+            ["Agent:Admin:Port"] = (options.AdminPort != 0 && PortIsFree(options.AdminPort) ? options.AdminPort : 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
             // The terminals' screens are the demo's output; the agent speaks up only for trouble.
             ["Logging:LogLevel:Default"] = options.Quiet ? "Error" : "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
@@ -78,7 +96,7 @@ public sealed class DemoSystem : IAsyncDisposable
         {
             await terminal.WaitConnectedAsync(TimeSpan.FromSeconds(10));
         }
-        return new DemoSystem(central, agent, broker, terminals, data);
+        return new DemoSystem(central, agent, broker, terminals, data) { KeepData = options.DataDirectory is not null };
     }
 
     private static bool PortIsFree(int port)
@@ -104,6 +122,10 @@ public sealed class DemoSystem : IAsyncDisposable
         await Agent.StopAsync();
         Agent.Dispose();
         await Central.DisposeAsync();
+        if (KeepData)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

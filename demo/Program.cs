@@ -27,6 +27,11 @@ var loops = system.Terminals.Select((terminal, i) => new TapLoop(terminal, i, ca
 var summaries = Banner.PrintSummaryEvery(TimeSpan.FromSeconds(30), stats, stop.Token);
 
 await Task.WhenAll(loops);
+if (system.Terminals.Count == 0)
+{
+    // Only the agent (for the IT workgroup guide): it serves until Ctrl+C.
+    await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+}
 stop.Cancel();
 await summaries;
 Console.WriteLine($"tap to display: {stats.Summary()}");
