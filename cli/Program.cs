@@ -1,3 +1,3 @@
 using Uitpas.Edge.Cli.CommandLine;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+return await CliApp.RunAsync(args, Console.Out, Console.Error, CliEnvironment.FromConsole());

@@ -1,88 +1,76 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using Uitpas.Edge.Cli.Commands;
 
 namespace Uitpas.Edge.Cli.CommandLine;
 
 /// <summary>
-/// The command table and its dispatch: the longest run of leading words that names a command
-/// picks it; the rest are its arguments. <c>--help</c> anywhere prints the command's usage (or
-/// the commands under the words given). Exit codes: <see cref="ExitCodes"/>.
+/// The entry point: builds the command tree (System.CommandLine), parses, runs the command.
+/// Exit codes: <see cref="ExitCodes"/>; a parse error is exit 2 with System.CommandLine's own
+/// message and the command's usage line; --help prints the command's help and exits 0.
 /// </summary>
 public static class CliApp
 {
-    /// <summary>Every command; one file per group under Commands/.</summary>
-    public static IReadOnlyList<Command> Commands { get; } =
-    [
-        .. CaCommands.All,
-        .. DeviceCommands.All,
-        .. AgentCommands.All,
-        .. BrokerCommands.All,
-    ];
+    /// <summary>Runs the command <paramref name="args"/> names; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CliEnvironment? environment = null) =>
+        Task.Run(() => RunAsync(args, output, error, environment)).GetAwaiter().GetResult();
 
     /// <summary>Runs the command <paramref name="args"/> names; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider? clock = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CliEnvironment? environment = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new CommandContext(output, error, clock ?? TimeProvider.System);
-        var wantsHelp = args.Contains("--help") || args.Contains("-h");
-        var words = args.TakeWhile(a => !a.StartsWith('-')).ToArray();
-        var command = Find(words);
-        if (command is null)
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var session = new CliSession(output, error, environment ?? new CliEnvironment());
+        var root = Build(session);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
-            var prefix = words.TakeWhile((word, i) => Commands.Any(c => c.Words.Length > i && c.Words.Take(i + 1).SequenceEqual(words.Take(i + 1)))).ToArray();
-            if (wantsHelp || args.Length == 0)
+            var json = args.Contains("--json", StringComparer.Ordinal);
+            var command = parse.CommandResult.Command;
+            // An unknown word says more than "Required command was not provided" that comes with it.
+            var unmatched = parse.UnmatchedTokens.FirstOrDefault();
+            var first = parse.Errors.FirstOrDefault(e => unmatched is not null && e.Message.Contains($"'{unmatched}'", StringComparison.Ordinal)) ?? parse.Errors[0];
+            var code = session.UsageError(command, first.Message, json);
+            if (command.Subcommands.Count > 0 && command.Action is null && unmatched is null)
             {
-                (args.Length == 0 ? error : output).Write(Overview(prefix));
-                return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
+                // A group without its command ("uitpas-edge device"): list the commands it has.
+                await Help(session, command, error, cancellationToken);
             }
-            error.WriteLine(words.Length == prefix.Length
-                ? $"uitpas-edge: '{string.Join(' ', words)}' needs a subcommand"
-                : $"uitpas-edge: unknown command '{string.Join(' ', words.Take(prefix.Length + 1))}'");
-            error.Write(Overview(prefix));
-            return ExitCodes.Usage;
+            return code;
         }
-        if (wantsHelp)
-        {
-            output.Write(command.Usage());
-            return ExitCodes.Ok;
-        }
-        try
-        {
-            var parsed = ParsedArguments.Parse(command, args[command.Words.Length..]);
-            return command.Run(parsed, context);
-        }
-        catch (UsageException exception)
-        {
-            error.WriteLine($"uitpas-edge {command.Name}: {exception.Message}");
-            error.Write(command.Usage());
-            return ExitCodes.Usage;
-        }
-        catch (CommandFailedException exception)
-        {
-            error.WriteLine($"uitpas-edge {command.Name}: {exception.Message}");
-            return ExitCodes.Failed;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"uitpas-edge {command.Name}: {exception.Message}");
-            return ExitCodes.Failed;
-        }
+        return await parse.InvokeAsync(Invocation(output, error), cancellationToken);
     }
 
-    private static Command? Find(string[] words) =>
-        Commands.Where(c => c.Words.Length <= words.Length && c.Words.SequenceEqual(words.Take(c.Words.Length)))
-            .OrderByDescending(c => c.Words.Length)
-            .FirstOrDefault();
-
-    private static string Overview(string[] prefix)
+    private static Task<int> Help(CliSession session, Command command, TextWriter writer, CancellationToken cancellationToken)
     {
-        var text = new System.Text.StringBuilder("usage: uitpas-edge <command> [arguments] (--help after a command for its usage)\n\ncommands:\n");
-        foreach (var command in Commands.Where(c => c.Words.Take(prefix.Length).SequenceEqual(prefix)))
+        var words = new List<string>();
+        for (var current = command; current is not RootCommand; current = (Command)current.Parents.First())
         {
-            var summary = command.Summary;
-            var stops = new[] { summary.IndexOf(". ", StringComparison.Ordinal), summary.IndexOf(": ", StringComparison.Ordinal), summary.IndexOf(" (", StringComparison.Ordinal) };
-            var stop = stops.Where(i => i > 0).DefaultIfEmpty(summary.Length).Min();
-            text.AppendLine($"  {command.Name,-22} {summary[..stop].TrimEnd('.')}");
+            words.Insert(0, current.Name);
         }
-        return text.ToString();
+        words.Add("--help");
+        var root = Build(new CliSession(writer, writer, session.Environment));
+        return root.Parse(words).InvokeAsync(Invocation(writer, writer), cancellationToken);
+    }
+
+    private static InvocationConfiguration Invocation(TextWriter output, TextWriter error) =>
+        new() { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+
+    private static RootCommand Build(CliSession session)
+    {
+        var root = new RootCommand("uitpas-edge: the IT workgroup's tool for UiTPAS terminals: devices, assignments, loans, config, flashing, provisioning, the region's CA and broker.")
+        {
+            HelpName = "uitpas-edge",
+        };
+        root.Options.Add(session.Globals.Agent);
+        root.Options.Add(session.Globals.TokenFile);
+        root.Options.Add(session.Globals.Json);
+        root.Subcommands.Add(DeviceCommands.Build(session));
+        root.Subcommands.Add(ConfigCommands.Build(session));
+        root.Subcommands.Add(CaCommands.Build(session));
+        root.Subcommands.Add(AgentCommands.Build(session));
+        root.Subcommands.Add(BrokerCommands.Build(session));
+        return root;
     }
 }

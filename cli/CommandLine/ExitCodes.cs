@@ -6,9 +6,9 @@ public static class ExitCodes
     /// <summary>Done.</summary>
     public const int Ok = 0;
 
-    /// <summary>The command failed (see the message on stderr).</summary>
+    /// <summary>The command failed: the agent refused, an unknown device, a silent board, nanoff failed (see the message on stderr).</summary>
     public const int Failed = 1;
 
-    /// <summary>Bad arguments (see the message and the usage on stderr).</summary>
+    /// <summary>Bad arguments (see the message and the usage line on stderr).</summary>
     public const int Usage = 2;
 }

@@ -1,7 +1,7 @@
 namespace Uitpas.Edge.Cli.CommandLine;
 
-/// <summary>Bad arguments: the message is printed with the command's usage, exit code 2.</summary>
+/// <summary>Bad arguments: the message is printed with the command's usage line, exit code 2.</summary>
 public sealed class UsageException(string message) : Exception(message);
 
-/// <summary>The command could not do its work (a file exists, cannot be read, …): the message is printed, exit code 1.</summary>
+/// <summary>The command could not do its work (agent refused, file exists, board silent, …): the message is printed, exit code 1.</summary>
 public sealed class CommandFailedException(string message) : Exception(message);

@@ -1,60 +1,34 @@
+using System.CommandLine;
 using Uitpas.Edge.Cli.CommandLine;
 using Uitpas.Edge.Protocol;
-using static Uitpas.Edge.Cli.Credentials.Credentials;
+using static Uitpas.Edge.Cli.CommandLine.Options;
 
 namespace Uitpas.Edge.Cli.Commands;
 
-/// <summary><c>device credentials</c> and <c>device revoke</c>: a terminal's MQTT password (user name = client id = device id).</summary>
-public static class DeviceCommands
+/// <summary>The <c>device</c> group: one file per kind of subcommand.</summary>
+internal static class DeviceCommands
 {
-    /// <summary>The commands of this group.</summary>
-    public static IEnumerable<Command> All { get; } =
-    [
-        new Command(["device", "credentials"],
-            "Gives a terminal a new random MQTT password (user name = device id): its hash goes into the password file (created if missing, "
-            + "written atomically), the password is printed once or written to --out (mode 0600) as the provisioning secret.",
-            ["deviceId"],
-            [
-                new OptionSpec("passwd", "the Mosquitto password file (Agent:Broker:Authentication:PasswordFile)", Required: true, ValueName: "file"),
-                new OptionSpec("out", "write mqtt.username/mqtt.password here (a new file, mode 0600) instead of printing", ValueName: "file"),
-            ],
-            Issue),
-        new Command(["device", "revoke"],
-            "Removes a terminal's password from the password file: it cannot connect any more (the next CONNECT is refused).",
-            ["deviceId"],
-            [new OptionSpec("passwd", "the Mosquitto password file", Required: true, ValueName: "file")],
-            Remove),
-    ];
-
-    private static int Issue(ParsedArguments arguments, CommandContext context)
+    public static Command Build(CliSession session)
     {
-        var deviceId = DeviceId(arguments);
-        var passwordFile = arguments.Required("passwd");
-        var outFile = arguments.Value("out");
-        if (outFile is not null && File.Exists(outFile))
+        var device = Command("device", "Terminals: create, flash, provision, assign, lend, list, show, retire; MQTT passwords for a Mosquitto broker.");
+        foreach (var command in DeviceFleetCommands.Build(session)
+            .Concat(DeviceAssignmentCommands.Build(session))
+            .Append(FlashCommand.Build(session))
+            .Append(ProvisionCommand.Build(session))
+            .Concat(DeviceCredentialCommands.Build(session)))
         {
-            throw new CommandFailedException($"{outFile} exists already; choose a new --out file");
+            device.Subcommands.Add(command);
         }
-        var password = Credentials.Credentials.Issue(passwordFile, deviceId, context);
-        Hand(deviceId, password, outFile, context);
-        return ExitCodes.Ok;
+        return device;
     }
 
-    private static int Remove(ParsedArguments arguments, CommandContext context)
-    {
-        var deviceId = DeviceId(arguments);
-        var passwordFile = arguments.Required("passwd");
-        if (!Revoke(passwordFile, deviceId, context))
-        {
-            throw new CommandFailedException($"{deviceId} has no password in {passwordFile}");
-        }
-        context.Out.WriteLine($"{deviceId} removed from {passwordFile}.");
-        return ExitCodes.Ok;
-    }
+    /// <summary>The device id argument.</summary>
+    public static Argument<string> IdArgument() => Positional("deviceId", "the terminal's id (1 to 32 characters of a-z, 0-9 and '-')");
 
-    private static string DeviceId(ParsedArguments arguments)
+    /// <summary>The id, or a <see cref="UsageException"/> saying what a device id is.</summary>
+    public static string ValidId(CommandContext context, Argument<string> argument)
     {
-        var deviceId = arguments.Positionals[0];
+        var deviceId = context.Get(argument)!;
         return DeviceIds.IsValid(deviceId)
             ? deviceId
             : throw new UsageException($"'{deviceId}' is not a device id: 1 to {DeviceIds.MaxLength} characters of a-z, 0-9 and '-', not starting or ending with '-'");

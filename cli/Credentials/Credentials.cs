@@ -48,7 +48,14 @@ public static class Credentials
         var text = $"mqtt.username={user}\nmqtt.password={password}\n";
         if (outFile is null)
         {
-            context.Out.Write(text);
+            if (context.Json)
+            {
+                context.WriteJson(new { username = user, password, file = (string?)null });
+            }
+            else
+            {
+                context.Out.Write(text);
+            }
             context.Error.WriteLine("The password is shown this once; only its hash is kept.");
             return;
         }
@@ -57,6 +64,11 @@ public static class Credentials
             throw new CommandFailedException($"{outFile} exists already; the new password was stored but not written there (run again with another --out)");
         }
         SecretFiles.WriteNew(outFile, text);
+        if (context.Json)
+        {
+            context.WriteJson(new { username = user, password = (string?)null, file = outFile });
+            return;
+        }
         context.Out.WriteLine($"Credentials of {user} written to {outFile} (mode 0600).");
     }
 

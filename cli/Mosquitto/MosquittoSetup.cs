@@ -72,7 +72,7 @@ public static class MosquittoSetup
         var text = new StringBuilder();
         text.AppendLine($"# Written by: uitpas-edge broker mosquitto, {now:yyyy-MM-dd HH:mm} UTC. Generate again rather than edit.");
         text.AppendLine("# Every user (a terminal: user name = client id = device id) on its own topics only.");
-        foreach (var suffix in new[] { Topics.TapSuffix, Topics.StatusSuffix, DistributionTopics.GetSuffix, DistributionTopics.AppliedSuffix })
+        foreach (var suffix in new[] { Topics.TapSuffix, Topics.StatusSuffix, Topics.ConfigStateSuffix, DistributionTopics.GetSuffix, DistributionTopics.AppliedSuffix })
         {
             text.AppendLine($"pattern write {own}{suffix}");
         }
@@ -88,7 +88,7 @@ public static class MosquittoSetup
             text.AppendLine($"topic read {DistributionTopics.Allowlist((uint)device.CardSystemId)}");
         }
         text.AppendLine();
-        text.AppendLine("# The agents: every terminal's taps, status and snapshot requests; results, config and manifests.");
+        text.AppendLine("# The agents: every terminal's taps, status, config reports and snapshot requests; results, config and manifests.");
         foreach (var agent in agentUsers)
         {
             text.AppendLine($"user {agent}");

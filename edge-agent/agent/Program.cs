@@ -13,6 +13,8 @@ using Uitpas.Edge.Agent.Hosting;
 //   Presence/       the terminals' retained status (birth, last will)
 //   Broker/         the embedded MQTT 5 broker (or a connection to an external one) feeding Ingest/
 //   Snapshots/      allowlist and events snapshots for offline decisions
+//   Configuration/  config push: layers, signed per-device documents, the terminals' reports
+//   Fleet/, Api/    the IT workgroup's fleet view and the admin API (127.0.0.1:8090), Dashboard/ its pages
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
     Args = args,

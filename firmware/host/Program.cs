@@ -1,18 +1,34 @@
 using Uitpas.Edge.VirtualTerminal;
 using Uitpas.Edge.VirtualTerminal.Adapters;
+using Uitpas.Edge.VirtualTerminal.Provisioning;
 
 // The virtual terminal on its own: connects to a broker as one device and taps the chip
 // numbers typed on standard input (one per line; the card is held for half a second).
 //
 //   uitpas-virtual-terminal --device vt-001 --broker localhost:1883 [--data DIR] [--lang nl|fr|en]
 //                           [--card-system 12 --snapshot-key HEX64 [--snapshot-http]]   (offline snapshots)
+//   uitpas-virtual-terminal --data DIR [--provision]     (from DIR/device.cfg; provisioned over Improv first)
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
 var parsed = CommandLine.Parse(args);
+ImprovServer? improv = null;
+if (parsed.Provision)
+{
+    improv = await Provisioner.ServeAsync(parsed.DataDirectory!, stop.Token);
+    if (improv is null)
+    {
+        return stop.IsCancellationRequested ? 0 : 1;
+    }
+    parsed = CommandLine.Parse([.. args.Where(a => a != "--provision")]);
+}
+using var improvServer = improv;
 if (parsed.Error is not null)
 {
     Console.Error.WriteLine($"error: {parsed.Error}");
     Console.Error.WriteLine(CommandLine.Usage);
-    return 2;
+    return improv is null ? 2 : 1;
 }
 if (parsed.Options is null)
 {
@@ -26,8 +42,6 @@ terminal.SnapshotLogged += line => Console.WriteLine($"[{terminal.DeviceId}] {li
 terminal.PublishRefused += (code, reason) => Console.Error.WriteLine($"[{terminal.DeviceId}] broker refused a tap: {code} {reason}");
 terminal.Start();
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 Console.WriteLine($"[{terminal.DeviceId}] type a chip number (e.g. 04A1B2C3D4E5F6) and Enter to tap; Ctrl+C to stop");
 while (!stop.IsCancellationRequested)
 {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Uitpas.Edge.Core.Configuration;
 using Uitpas.Edge.Core.Display;
 using Uitpas.Edge.Core.Flow;
 using Uitpas.Edge.Core.Offline;
@@ -6,6 +7,7 @@ using Uitpas.Edge.Core.Presence;
 using Uitpas.Edge.Core.Reading.Mfrc522;
 using Uitpas.Edge.Core.Snapshots;
 using Uitpas.Edge.Protocol;
+using Uitpas.Edge.Protocol.Config;
 using Uitpas.Edge.Protocol.Distribution;
 using Uitpas.Edge.VirtualTerminal.Adapters;
 using Uitpas.Edge.VirtualTerminal.Reader;
@@ -37,7 +39,7 @@ public sealed class VirtualTerminal : IAsyncDisposable
 
     public VirtualTerminal(VirtualTerminalOptions options)
     {
-        string? problem = options.ToSettings().Validate() ?? options.ValidateSnapshots() ?? options.ToPresenceSettings().Validate();
+        string? problem = options.ToSettings().Validate() ?? options.ValidateSnapshots() ?? options.ValidateConfigKey() ?? options.ToPresenceSettings().Validate();
         if (problem is not null)
         {
             throw new ArgumentException(problem, nameof(options));
@@ -45,9 +47,10 @@ public sealed class VirtualTerminal : IAsyncDisposable
         _options = options;
         Directory.CreateDirectory(options.DataDirectory);
         _journalFile = new FileAppendStore(Path.Combine(options.DataDirectory, "journal.bin"));
+        // The config topic always: a terminal without a config key says so (nokey) to whoever pushes one.
         _transport = new MqttNetTransport(options.Broker, options.DeviceId, options.HasSnapshots
-            ? [DistributionTopics.Allowlist(options.CardSystem!.Value), DistributionTopics.Events(options.DeviceId), DistributionTopics.Chunk(options.DeviceId)]
-            : null, waitForWill: true);
+            ? [DistributionTopics.Allowlist(options.CardSystem!.Value), DistributionTopics.Events(options.DeviceId), DistributionTopics.Chunk(options.DeviceId), Topics.Config(options.DeviceId)]
+            : [Topics.Config(options.DeviceId)], waitForWill: true);
         _snapshotHttp = options.HasSnapshots && options.SnapshotHttp ? new HttpClient { Timeout = TimeSpan.FromSeconds(10) } : null;
         _reader = TerminalReader.Open(options.Reader, () => _monotonic.ElapsedMilliseconds);
         _loop = new Thread(Run) { IsBackground = true, Name = "terminal " + options.DeviceId };
@@ -70,6 +73,19 @@ public sealed class VirtualTerminal : IAsyncDisposable
 
     /// <summary>What happens to the terminal's snapshots (installed, refused and why, resumed), line by line, on the loop thread.</summary>
     public event Action<string>? SnapshotLogged;
+
+    /// <summary>
+    /// Every report on a pushed configuration (applied or refused and why; the stored one's at
+    /// boot when it is corrupt), on the loop thread, when it is made: it is published retained on
+    /// <c>…/config-state</c> as soon as the terminal is connected.
+    /// </summary>
+    public event Action<ConfigReport>? ConfigReported;
+
+    /// <summary>The pushed configuration (the twin's terminal side); set once started. Read it from the loop thread's point of view only.</summary>
+    public RemoteConfig? Configuration { get; private set; }
+
+    /// <summary>The settings in force (provisioned, or as the applied configuration says); set once started.</summary>
+    public TerminalSettings? Settings { get; private set; }
 
     /// <summary>The snapshot updater when the terminal has a card system; read its versions from the loop thread's point of view only.</summary>
     public SnapshotUpdater? Snapshots { get; private set; }
@@ -126,10 +142,18 @@ public sealed class VirtualTerminal : IAsyncDisposable
                     _snapshotHttp is null ? null : new HttpSnapshotClient(_snapshotHttp));
                 rules = Snapshots.Rules;
             }
-            Flow = TerminalBoot.Start(_options.ToSettings(), _reader, _ui, _transport, _journalFile, blobs,
+            // The stored configuration is verified and applied before the flow starts, so the
+            // first screen is already in the configured language.
+            TerminalSettings settings = _options.ToSettings();
+            PresenceSettings presence = _options.ToPresenceSettings();
+            Configuration = new RemoteConfig(settings, presence, _options.ConfigKey, NetHmacSha256.Instance, blobs, _transport,
+                new SystemWallClock(_options.Clock), new EventConfigLog(report => ConfigReported?.Invoke(report)));
+            Settings = settings;
+            Flow = TerminalBoot.Start(settings, _reader, _ui, _transport, _journalFile, blobs,
                 new SystemWallClock(_options.Clock), rules, _monotonic.ElapsedMilliseconds);
             Flow.Snapshots = Snapshots;
-            Presence = new PresenceReporter(_options.ToPresenceSettings(), _transport, Flow, _reader.Health,
+            Flow.Configuration = Configuration;
+            Presence = new PresenceReporter(presence, _transport, Flow, _reader.Health,
                 new SystemWallClock(_options.Clock), _options.DeviceId, _monotonic.ElapsedMilliseconds);
             Flow.Presence = Presence;
         }
@@ -167,5 +191,10 @@ public sealed class VirtualTerminal : IAsyncDisposable
         _journalFile.Dispose();
         _reader.Dispose();
         _started.Dispose();
+    }
+
+    private sealed class EventConfigLog(Action<ConfigReport> reported) : IConfigLog
+    {
+        public void Reported(ConfigReport report) => reported(report);
     }
 }

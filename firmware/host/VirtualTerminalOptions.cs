@@ -49,13 +49,13 @@ public sealed class VirtualTerminalOptions
 
     public bool HasSnapshots => CardSystem is not null;
 
-    /// <summary>The per-device 32-byte key that signs pushed configurations (provisioned <c>configKey</c>); null = pushed configurations are refused.</summary>
+    /// <summary>The per-device 32-byte key that signs pushed configurations (provisioned <c>configKey</c>); null = pushed configurations are refused (<c>nokey</c>).</summary>
     public byte[]? ConfigKey { get; init; }
 
     /// <summary>The firmware version the terminal reports in its status; default the virtual terminal's informational version.</summary>
     public string FirmwareVersion { get; init; } = DefaultFirmwareVersion();
 
-    /// <summary>The version of the configuration in use (pushed configuration, issue 6); 0 = as provisioned.</summary>
+    /// <summary>The version reported in the status before any pushed configuration is applied (one stored in the data directory replaces it at start); 0 = as provisioned.</summary>
     public uint ConfigVersion { get; init; }
 
     /// <summary>Least time between two statuses when only the journal depth, the last tap or a counter changed.</summary>
@@ -68,6 +68,9 @@ public sealed class VirtualTerminalOptions
 
     private static string DefaultFirmwareVersion() =>
         typeof(VirtualTerminalOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>Null when the config key is absent or 32 bytes, otherwise what is wrong.</summary>
+    public string? ValidateConfigKey() => ConfigKey is null || ConfigKey.Length == 32 ? null : "the config key must be 32 bytes";
 
     /// <summary>Null when the snapshot options are usable (or absent), otherwise what is wrong.</summary>
     public string? ValidateSnapshots()

@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Threading;
+using Uitpas.Edge.Core.Configuration;
 using Uitpas.Edge.Core.Flow;
 using Uitpas.Edge.Core.Offline;
 using Uitpas.Edge.Core.Presence;
@@ -46,13 +47,18 @@ namespace Uitpas.Edge.Firmware
                     new FlashSnapshotStorage(Startup.BlobDirectory), blobs, mqtt, new DeviceHmacSha256(), new ConsoleSnapshotLog(), null);
                 rules = snapshots.Rules;
             }
+            // The pushed configuration stored on flash is verified and applied before the flow
+            // starts (a corrupt one is ignored and reported); later ones arrive on the config topic.
+            PresenceSettings presence = new PresenceSettings(
+                typeof(Program).Assembly.GetName().Version.ToString(), 0);
+            RemoteConfig remoteConfig = new RemoteConfig(settings, presence, config.ConfigKey, new DeviceHmacSha256(),
+                blobs, mqtt, clock, new ConsoleConfigLog());
             TapFlow flow = TerminalBoot.Start(settings, reader, ui, mqtt,
                 new FlashAppendStore(Startup.JournalPath), blobs, clock, rules, clock.NowMs);
             flow.Snapshots = snapshots;
+            flow.Configuration = remoteConfig;
             // Presence: sets the transport's last will, which the connector waits for, then
             // publishes the birth at every connect and a status when something changes.
-            PresenceSettings presence = new PresenceSettings(
-                typeof(Program).Assembly.GetName().Version.ToString(), 0);
             flow.Presence = new PresenceReporter(presence, mqtt, flow, reader.Health, clock, config.DeviceId, clock.NowMs);
 
             while (true)

@@ -6,7 +6,8 @@ namespace Uitpas.Edge.Agent.Access;
 
 /// <summary>
 /// The rules every deployment needs, before per-device credentials exist: clients publish only
-/// taps and status on uitpas/v1/t/{deviceId}/…, never results (only the agent does); and they
+/// taps, status and config reports (config-state) on uitpas/v1/t/{deviceId}/…, never results or
+/// configuration documents (only the agent does); and they
 /// subscribe only to topics of one named device (no wildcard at the device level, so no
 /// terminal reads every terminal's results) and never to taps. Snapshot distribution: a client
 /// may subscribe to one card system's allowlist manifest and to one device's events manifest,
@@ -31,12 +32,13 @@ public sealed class BaselineAccessPolicy : IAccessPolicy
         }
         if (!Topics.TryParseTerminalTopic(topic, out _, out var suffix))
         {
-            return AccessDecision.Deny(RefusalKind.TopicInvalid, "topic is not uitpas/v1/t/{deviceId}/{tap|status}");
+            return AccessDecision.Deny(RefusalKind.TopicInvalid, "topic is not uitpas/v1/t/{deviceId}/{tap|status|config-state}");
         }
         return suffix switch
         {
-            Topics.TapSuffix or Topics.StatusSuffix => AccessDecision.Allow,
+            Topics.TapSuffix or Topics.StatusSuffix or Topics.ConfigStateSuffix => AccessDecision.Allow,
             Topics.ResultSuffix => AccessDecision.Deny(RefusalKind.NotAuthorized, "only the agent publishes results"),
+            Topics.ConfigSuffix => AccessDecision.Deny(RefusalKind.NotAuthorized, "only the agent publishes configuration"),
             _ => AccessDecision.Deny(RefusalKind.TopicInvalid, "unknown terminal topic suffix"),
         };
     }

@@ -7,8 +7,9 @@ namespace Uitpas.Edge.Agent.Access;
 
 /// <summary>
 /// Binds an authenticated terminal to its device: its user name (= client id) is its device id,
-/// and it may publish only <c>uitpas/v1/t/{own}/tap|status|snapshot/get|snapshot/applied</c> and
-/// subscribe only to <c>uitpas/v1/t/{own}/result|config|events|snapshot/chunk</c> and to the
+/// and it may publish only <c>uitpas/v1/t/{own}/tap|status|config-state|snapshot/get|snapshot/applied</c>
+/// (never <c>config</c>: the desired configuration is the agent's alone) and subscribe only to
+/// <c>uitpas/v1/t/{own}/result|config|events|snapshot/chunk</c> and to the
 /// allowlist manifest of its own card system (from the device registry), each topic exactly (no
 /// wildcards). A client that is not authenticated (the anonymous loopback set-up for
 /// development, or taps relayed by an external broker, which enforces its own ACL) gets the

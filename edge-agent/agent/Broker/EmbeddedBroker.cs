@@ -11,6 +11,7 @@ using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Uitpas.Edge.Agent.Access;
+using Uitpas.Edge.Agent.Configuration;
 using Uitpas.Edge.Agent.Events;
 using Uitpas.Edge.Agent.Ingest;
 using Uitpas.Edge.Agent.Presence;
@@ -39,6 +40,7 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
     private readonly PresenceTracker _presence;
     private readonly BrokerAuthenticator _authenticator;
     private readonly BrokerOptions _brokerOptions;
+    private readonly ConfigTwins _config;
 
     private const string WithdrawnReason = "credentials revoked or replaced";
 
@@ -51,8 +53,9 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
 
     /// <summary>Creates the broker; <see cref="StartAsync"/> starts listening.</summary>
     public EmbeddedBroker(IOptions<BrokerOptions> options, TapIngestor ingestor, IAccessPolicy access, AgentEvents events, SnapshotInbox snapshots, ILogger<EmbeddedBroker> logger, PresenceTracker presence,
-        BrokerAuthenticator authenticator)
+        BrokerAuthenticator authenticator, ConfigTwins config)
     {
+        _config = config;
         _authenticator = authenticator;
         _brokerOptions = options.Value;
         _presence = presence;
@@ -284,6 +287,10 @@ public sealed class EmbeddedBroker : IHostedService, IResultPublisher, ISnapshot
                 e.CancellationToken).ConfigureAwait(false);
             switch (verdict.Verdict)
             {
+                case IngestVerdictKind.Forward when ConfigTwins.IsReportTopic(message.Topic ?? string.Empty):
+                    // A config report (applied or refused): stored, then delivered and retained.
+                    await _config.ObserveReportAsync(message.Topic!, message.Payload, e.CancellationToken).ConfigureAwait(false);
+                    return;
                 case IngestVerdictKind.Forward:
                     // A status (birth, change, goodbye, or the last will MQTTnet publishes for a dead connection): tracked, then delivered and retained.
                     await _presence.ObserveAsync(message.Topic ?? string.Empty, message.Payload, e.CancellationToken).ConfigureAwait(false);

@@ -7,6 +7,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using Uitpas.Edge.Agent.Access;
+using Uitpas.Edge.Agent.Configuration;
 using Uitpas.Edge.Agent.Events;
 using Uitpas.Edge.Agent.Ingest;
 using Uitpas.Edge.Agent.Presence;
@@ -40,15 +41,17 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
     private readonly SharedSubscriptionOptions _shared;
     private readonly IMqttClient _client;
     private readonly ExternalBrokerTls _tls;
+    private readonly ConfigTwins _config;
     private volatile string? _lastConnectFailure;
     private readonly ConcurrentDictionary<Task, byte> _handling = new();
     private CancellationToken _stopping;
 
     /// <summary>Creates the client; it connects when the host starts.</summary>
     public ExternalBrokerClient(IOptions<BrokerOptions> options, TapIngestor ingestor, AgentEvents events, SnapshotInbox snapshots, ILogger<ExternalBrokerClient> logger, PresenceTracker presence,
-        IOptions<SharedSubscriptionOptions> shared)
+        IOptions<SharedSubscriptionOptions> shared, ConfigTwins config)
     {
         ArgumentNullException.ThrowIfNull(shared);
+        _config = config;
         _shared = shared.Value;
         _presence = presence;
         _snapshots = snapshots;
@@ -151,12 +154,16 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
                     await _client.SubscribeAsync(_shared.Filter(Topics.AllTaps), MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
                     // Presence: every instance follows every terminal's status (not shared); the broker sends the retained ones at once.
                     await _client.SubscribeAsync(PresenceTracker.AllStatuses, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
+                    // Config reports likewise (every instance keeps every twin); the retained ones arrive at once.
+                    await _client.SubscribeAsync(ConfigTwins.AllReports, MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
                     if (_snapshots.IsEnabled)
                     {
                         await _client.SubscribeAsync(_shared.Filter(DistributionTopics.AllChunkRequests), MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
                         await _client.SubscribeAsync(_shared.Filter(DistributionTopics.AllAppliedReports), MqttQualityOfServiceLevel.AtLeastOnce, stoppingToken).ConfigureAwait(false);
                     }
                     _lastConnectFailure = null;
+                    // The broker may have lost its retained messages (a restart without persistence): publish the documents again.
+                    _config.BrokerConnected();
                     BrokerLog.ExternalConnected(_logger, _options.Host, _options.Port, _options.ClientId, connected.IsSessionPresent);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -204,6 +211,7 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
         var topic = e.ApplicationMessage.Topic ?? string.Empty;
         var payload = new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray());
         var handling = PresenceTracker.IsStatusTopic(topic) ? HandleStatusAsync(e, topic, payload)
+            : ConfigTwins.IsReportTopic(topic) ? HandleConfigReportAsync(e, topic, payload)
             : _snapshots.Handles(topic) ? HandleSnapshotAsync(e, topic, payload.ToArray()) : HandleAsync(e, topic, payload);
         _handling.TryAdd(handling, 0);
         _ = handling.ContinueWith(done => _handling.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -216,6 +224,20 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
         try
         {
             await _presence.ObserveAsync(topic, payload, _stopping).ConfigureAwait(false);
+            await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            BrokerLog.InterceptionFailed(_logger, Publisher.ClientId, exception);
+        }
+    }
+
+    /// <summary>A terminal's config report (the external broker's ACL decides who may publish it): stored, then acknowledged.</summary>
+    private async Task HandleConfigReportAsync(MqttApplicationMessageReceivedEventArgs e, string topic, ReadOnlySequence<byte> payload)
+    {
+        try
+        {
+            await _config.ObserveReportAsync(topic, payload, _stopping).ConfigureAwait(false);
             await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception)

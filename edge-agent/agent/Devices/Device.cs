@@ -16,6 +16,15 @@ public sealed record Device(string Id, string KioskToken, string Language)
     /// <summary>True once retired: credentials revoked, history kept; it is served no more.</summary>
     public bool Retired { get; init; }
 
+    /// <summary>When it was retired; null while in service.</summary>
+    public DateTimeOffset? RetiredAt { get; init; }
+
+    /// <summary>Its loans to associations, oldest first (returned ones kept as history).</summary>
+    public IReadOnlyList<DeviceLoan> Loans { get; init; } = [];
+
+    /// <summary>The loan not returned yet, or null.</summary>
+    public DeviceLoan? OpenLoan => Loans.LastOrDefault(l => l.ReturnedAt is null);
+
     /// <summary>The events the terminal is assigned to, ordered by <see cref="EventAssignment.From"/>.</summary>
     public IReadOnlyList<EventAssignment> Events { get; init; } = [];
 
@@ -68,4 +77,21 @@ public sealed record DeviceSite(string Region, string Municipality, string Venue
 {
     /// <summary>Not assigned yet.</summary>
     public static readonly DeviceSite None = new("", "", "", "", "");
+}
+
+/// <summary>
+/// The terminal lent to an association during [<see cref="From"/>, <see cref="Until"/>);
+/// <see cref="ReturnedAt"/> and <see cref="ReturnCondition"/> (ok, damaged, incomplete) once the
+/// return check was done.
+/// </summary>
+public sealed record DeviceLoan(string LoanId, string Association, DateTimeOffset From, DateTimeOffset Until)
+{
+    /// <summary>When it came back; null while lent.</summary>
+    public DateTimeOffset? ReturnedAt { get; init; }
+
+    /// <summary>ok, damaged or incomplete; null while lent.</summary>
+    public string? ReturnCondition { get; init; }
+
+    /// <summary>The return check's note; empty when none.</summary>
+    public string Note { get; init; } = "";
 }

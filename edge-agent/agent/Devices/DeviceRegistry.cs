@@ -3,18 +3,20 @@ using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Uitpas.Edge.Agent.Fleet;
 using Uitpas.Edge.Agent.Store;
 
 namespace Uitpas.Edge.Agent.Devices;
 
 /// <summary>
 /// The terminals the agent serves, kept in the devices table (with their card system and event
-/// assignments beside it). At start the devices configured under "Agent:Devices" are added or
-/// updated there, their assignments replaced (others are left alone: the IT workgroup's CLI
-/// will manage the table); lookups are served from an in-memory snapshot that
-/// <see cref="ReloadAsync"/> refreshes.
+/// assignments, site, loans, retirement and config key beside it). At start the devices
+/// configured under "Agent:Devices" are added or updated there, their assignments replaced
+/// (others are left alone: the admin API manages them, see DeviceRegistry.Changes.cs); lookups
+/// are served from an in-memory snapshot that <see cref="ReloadAsync"/> refreshes. Retired
+/// devices stay in <see cref="All"/> with <see cref="Device.Retired"/> set.
 /// </summary>
-public sealed class DeviceRegistry : IHostedService
+public sealed partial class DeviceRegistry : IHostedService, IDeviceKeys
 {
     private readonly StoreWriter _writer;
     private readonly AgentDatabase _database;
@@ -22,6 +24,8 @@ public sealed class DeviceRegistry : IHostedService
     private readonly TimeProvider _time;
     private readonly ILogger<DeviceRegistry> _logger;
     private volatile FrozenDictionary<string, Device> _devices = FrozenDictionary<string, Device>.Empty;
+    private readonly Lock _reloadGate = new();
+    private volatile FrozenDictionary<string, byte[]> _configKeys = FrozenDictionary<string, byte[]>.Empty;
 
     /// <summary>Creates the registry; <see cref="StartAsync"/> seeds and loads it.</summary>
     public DeviceRegistry(StoreWriter writer, AgentDatabase database, IOptions<DeviceSeedOptions> seeds, TimeProvider time, ILogger<DeviceRegistry> logger)
@@ -36,7 +40,11 @@ public sealed class DeviceRegistry : IHostedService
     /// <summary>All registered devices.</summary>
     public IReadOnlyCollection<Device> All => _devices.Values;
 
-    /// <summary>Raised after the registry was (re)loaded, so snapshot builders can follow assignment changes.</summary>
+    /// <summary>
+    /// Raised after the registry was (re)loaded: at start and after every change made through
+    /// the admin API (create, site, events, loans, retire), so snapshot builders and the config
+    /// service follow assignment and scope changes. Config keys are current when it fires.
+    /// </summary>
     public event EventHandler? Reloaded;
 
     /// <summary>Finds a registered device.</summary>
@@ -51,6 +59,15 @@ public sealed class DeviceRegistry : IHostedService
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         return _devices.TryGetValue(deviceId, out var device) ? device.EventAt(at) : null;
+    }
+
+    /// <inheritdoc />
+    public byte[]? ConfigKeyOf(string deviceId)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        return _configKeys.TryGetValue(deviceId, out var key) && _devices.TryGetValue(deviceId, out var device) && !device.Retired
+            ? (byte[])key.Clone()
+            : null;
     }
 
     /// <inheritdoc />
@@ -70,8 +87,23 @@ public sealed class DeviceRegistry : IHostedService
     public Task ReloadAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        lock (_reloadGate)
+        {
+            Load();
+        }
+        Reloaded?.Invoke(this, EventArgs.Empty);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Reads every table into new snapshots (under the reload lock, so a later read is never replaced by an earlier one).</summary>
+    private void Load()
+    {
         using var connection = _database.Open();
         var events = DeviceRows.ReadAssignments(connection);
+        var sites = DeviceFleetRows.ReadSites(connection);
+        var retired = DeviceFleetRows.ReadRetirements(connection);
+        var loans = DeviceFleetRows.ReadLoans(connection);
+        var keys = DeviceFleetRows.ReadConfigKeys(connection);
         using var select = connection.CreateCommand();
         select.CommandText = """
             SELECT d.id, d.kiosk_token, d.language, COALESCE(p.card_system_id, 0)
@@ -82,15 +114,19 @@ public sealed class DeviceRegistry : IHostedService
         while (reader.Read())
         {
             var id = reader.GetString(0);
+            var retiredAt = retired.TryGetValue(id, out var at) ? at : (DateTimeOffset?)null;
             devices[id] = new Device(id, reader.GetString(1), reader.GetString(2))
             {
                 CardSystemId = reader.GetInt32(3),
                 Events = events.TryGetValue(id, out var assigned) ? assigned : [],
+                Site = sites.TryGetValue(id, out var site) ? site : DeviceSite.None,
+                Retired = retiredAt is not null,
+                RetiredAt = retiredAt,
+                Loans = loans.TryGetValue(id, out var lent) ? lent : [],
             };
         }
+        _configKeys = keys.ToFrozenDictionary(StringComparer.Ordinal);
         _devices = devices.ToFrozenDictionary(StringComparer.Ordinal);
-        Reloaded?.Invoke(this, EventArgs.Empty);
-        return Task.CompletedTask;
     }
 
     private static int Seed(DbConnection connection, DbTransaction transaction, IEnumerable<DeviceSeed> seeds, long now)

@@ -30,20 +30,26 @@ internal static class DeviceRows
         }
         foreach (var assignment in events)
         {
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO device_events (device_id, event_id, from_ms, until_ms, title, regular_prices)
-                VALUES (@id, @event, @from, @until, @title, @prices)
-                """;
-            insert.Bind("@id", deviceId);
-            insert.Bind("@event", assignment.EventId);
-            insert.Bind("@from", assignment.From.ToUnixTimeMilliseconds());
-            insert.Bind("@until", assignment.Until.ToUnixTimeMilliseconds());
-            insert.Bind("@title", assignment.Title);
-            insert.Bind("@prices", string.Join(';', assignment.RegularPrices.Select(p => p.ToString(CultureInfo.InvariantCulture))));
-            insert.ExecuteNonQuery();
+            InsertAssignment(connection, transaction, deviceId, assignment);
         }
+    }
+
+    /// <summary>Adds one assignment (the caller checked it overlaps none).</summary>
+    public static void InsertAssignment(DbConnection connection, DbTransaction transaction, string deviceId, EventAssignment assignment)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO device_events (device_id, event_id, from_ms, until_ms, title, regular_prices)
+            VALUES (@id, @event, @from, @until, @title, @prices)
+            """;
+        insert.Bind("@id", deviceId);
+        insert.Bind("@event", assignment.EventId);
+        insert.Bind("@from", assignment.From.ToUnixTimeMilliseconds());
+        insert.Bind("@until", assignment.Until.ToUnixTimeMilliseconds());
+        insert.Bind("@title", assignment.Title);
+        insert.Bind("@prices", string.Join(';', assignment.RegularPrices.Select(p => p.ToString(CultureInfo.InvariantCulture))));
+        insert.ExecuteNonQuery();
     }
 
     /// <summary>Every device's assignments, each list ordered by start.</summary>

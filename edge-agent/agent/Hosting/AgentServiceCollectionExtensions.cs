@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Uitpas.Edge.Agent.Access;
 using Uitpas.Edge.Agent.Broker;
+using Uitpas.Edge.Agent.Configuration;
 using Uitpas.Edge.Agent.Devices;
 using Uitpas.Edge.Agent.Events;
+using Uitpas.Edge.Agent.Fleet;
 using Uitpas.Edge.Agent.Ingest;
 using Uitpas.Edge.Agent.Presence;
 using Uitpas.Edge.Agent.Observability;
@@ -52,8 +54,10 @@ public static class AgentServiceCollectionExtensions
         services.AddUitpasEdgeDelivery(configuration);
         services.AddHostedService(provider => provider.GetRequiredService<RelayService>());
         services.AddUitpasEdgePresence();
+        services.AddUitpasEdgeConfiguration();
         AddBroker(services, configuration);
         services.AddUitpasEdgeSnapshots(configuration);
+        services.AddUitpasEdgeFleet(configuration);
         return services;
     }
 

@@ -70,6 +70,11 @@ public sealed class TapIngestor
         {
             return Refuse(publish, null, null, RefusalKind.UnknownDevice, "device is not registered");
         }
+        if (device.Retired)
+        {
+            // Retired: served no more (its taps, if any, stay unacknowledged in its own journal).
+            return Refuse(publish, device.Id, null, RefusalKind.UnknownDevice, "device is retired");
+        }
         if (suffix != Topics.TapSuffix)
         {
             return IngestVerdict.Forward;

@@ -38,22 +38,28 @@ public sealed record TerminalPresence(
     internal static TerminalPresence From(string deviceId, TerminalStatus status, TerminalPresence? previous, DateTimeOffset now)
     {
         var continuing = previous is { Online: true } && previous.BootEpoch == status.BootEpoch;
+        // A last will is composed when the terminal connects: its counters, reader health and
+        // versions are as they were then. What the same boot said later is newer.
+        var will = status.State == TerminalStatus.OfflineWill && previous is not null && previous.BootEpoch == status.BootEpoch
+            ? previous
+            : null;
+        var lastTap = status.LastTapUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(status.LastTapUnixMs) : previous?.LastTap;
         return new TerminalPresence(
             deviceId,
             status.State,
             status.BootEpoch,
             status.UptimeMs,
             status.SentAtUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(status.SentAtUnixMs) : null,
-            status.LastTapUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(status.LastTapUnixMs) : previous?.LastTap,
-            status.TapsSinceBoot,
-            status.Reader,
-            status.ReaderFaults,
-            status.ReaderResets,
-            status.JournalDepth,
-            status.AllowlistVersion,
-            status.EventsVersion,
+            will is null ? lastTap : will.LastTap ?? lastTap,
+            will?.TapsSinceBoot ?? status.TapsSinceBoot,
+            will?.ReaderHealth ?? status.Reader,
+            will?.ReaderFaults ?? status.ReaderFaults,
+            will?.ReaderResets ?? status.ReaderResets,
+            will?.JournalDepth ?? status.JournalDepth,
+            will?.AllowlistVersion ?? status.AllowlistVersion,
+            will?.EventsVersion ?? status.EventsVersion,
             status.Firmware,
-            status.ConfigVersion,
+            will?.ConfigVersion ?? status.ConfigVersion,
             status.IsOnline ? (continuing ? previous!.OnlineSince : now) : null,
             now,
             status.IsOnline ? null : now);

@@ -68,7 +68,7 @@ public sealed class SnapshotService : BackgroundService
         try
         {
             _inputsChanged = false;
-            var devices = _devices.All.Where(d => d.CardSystemId > 0).ToArray();
+            var devices = _devices.All.Where(d => d.CardSystemId > 0 && !d.Retired).ToArray();
             foreach (var cardSystem in devices.Select(d => d.CardSystemId).Distinct().Order())
             {
                 await _allowlists.BuildAsync(cardSystem, ct).ConfigureAwait(false);

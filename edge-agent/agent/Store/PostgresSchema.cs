@@ -75,7 +75,8 @@ internal static class PostgresSchema
             expires_at_ms BIGINT NOT NULL
         );
         """
-        + "\n" + Devices.DeviceSchema.CreatePostgres + Snapshots.SnapshotSchema.CreatePostgres + Presence.PresenceSchema.CreatePostgres;
+        + "\n" + Devices.DeviceSchema.CreatePostgres + Snapshots.SnapshotSchema.CreatePostgres + Presence.PresenceSchema.CreatePostgres
+        + Configuration.ConfigSchema.CreatePostgres;
 
     /// <summary>Checks the version and creates what is missing, in one transaction under the schema lock.</summary>
     public static void Ensure(NpgsqlDataSource dataSource)

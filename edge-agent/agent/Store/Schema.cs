@@ -94,5 +94,6 @@ internal static class Schema
             expires_at_ms INTEGER NOT NULL
         );
         """
-        + "\n" + Devices.DeviceSchema.Create + Snapshots.SnapshotSchema.Create + Presence.PresenceSchema.Create;
+        + "\n" + Devices.DeviceSchema.Create + Snapshots.SnapshotSchema.Create + Presence.PresenceSchema.Create
+        + Configuration.ConfigSchema.Create;
 }

@@ -1,3 +1,4 @@
+using Uitpas.Edge.Core.Configuration;
 using Uitpas.Edge.Core.Display;
 using Uitpas.Edge.Core.Journal;
 using Uitpas.Edge.Core.Messaging;
@@ -26,7 +27,7 @@ namespace Uitpas.Edge.Core.Flow
         private readonly IOfflineRules _rules;
         private readonly OfflineDecider _offline;
         private readonly TapDetector _detector;
-        private readonly Texts _texts;
+        private Texts _texts;
         private readonly string _resultTopic;
         private readonly string _tapTopic;
 
@@ -82,6 +83,9 @@ namespace Uitpas.Edge.Core.Flow
         /// <summary>The terminal's presence (birth, status on change, last will), when the host gives it one: gets a step per turn.</summary>
         public PresenceReporter Presence { get; set; }
 
+        /// <summary>The pushed configuration (the configuration twin), when the host gives it one: gets its topic's messages and a step per turn.</summary>
+        public RemoteConfig Configuration { get; set; }
+
         /// <summary>Taps read since this boot (the last tap's sequence).</summary>
         public uint TapsSinceBoot
         {
@@ -128,9 +132,27 @@ namespace Uitpas.Edge.Core.Flow
             {
                 Snapshots.Step(nowMs, State == FlowState.Ready);
             }
+            if (Configuration != null)
+            {
+                Configuration.Step(nowMs);
+            }
             if (Presence != null)
             {
                 Presence.Step(nowMs);
+            }
+        }
+
+        /// <summary>
+        /// The settings changed while running (a pushed configuration): the language and the
+        /// re-tap window are picked up at once, the timeouts at their next use.
+        /// </summary>
+        public void SettingsChanged()
+        {
+            _texts = Texts.For(_settings.Language);
+            _detector.RetapWindowMs = _settings.RetapWindowMs;
+            if (State == FlowState.Ready)
+            {
+                _ui.Show(OutcomeScreens.Ready(_texts));
             }
         }
 
@@ -171,6 +193,13 @@ namespace Uitpas.Edge.Core.Flow
                 if (message.Topic == _resultTopic)
                 {
                     HandleResult(message.Payload, nowMs);
+                }
+                else if (Configuration != null && message.Topic == Configuration.Topic)
+                {
+                    if (Configuration.Handle(message.Payload, nowMs))
+                    {
+                        SettingsChanged();
+                    }
                 }
                 else if (Snapshots != null)
                 {

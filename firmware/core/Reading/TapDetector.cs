@@ -13,7 +13,7 @@ namespace Uitpas.Edge.Core.Reading
     {
         public const int AbsentPollsBeforeGone = 3;
 
-        private readonly long _retapWindowMs;
+        private long _retapWindowMs;
         private byte[] _inField;
         private int _absentPolls;
         private byte[] _lastTapped;
@@ -22,6 +22,13 @@ namespace Uitpas.Edge.Core.Reading
         public TapDetector(long retapWindowMs)
         {
             _retapWindowMs = retapWindowMs;
+        }
+
+        /// <summary>The re-tap window; a change (pushed configuration) applies from the next sample.</summary>
+        public long RetapWindowMs
+        {
+            get { return _retapWindowMs; }
+            set { _retapWindowMs = value; }
         }
 
         /// <summary>Feeds one sample; returns the UID when it is a new tap, otherwise null.</summary>

@@ -171,12 +171,18 @@ namespace Uitpas.Edge.Firmware.Adapters
                         {
                             Topics.Result(_config.DeviceId), DistributionTopics.Allowlist(_config.CardSystemId),
                             DistributionTopics.Events(_config.DeviceId), DistributionTopics.Chunk(_config.DeviceId),
+                            Topics.Config(_config.DeviceId),
                         },
-                        new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce });
+                        new MqttQoSLevel[]
+                        {
+                            MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce,
+                            MqttQoSLevel.AtLeastOnce,
+                        });
                 }
                 else
                 {
-                    client.Subscribe(new string[] { Topics.Result(_config.DeviceId) }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+                    client.Subscribe(new string[] { Topics.Result(_config.DeviceId), Topics.Config(_config.DeviceId) },
+                        new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce });
                 }
                 _client = client;
                 return true;

@@ -29,6 +29,11 @@ public sealed class AgentProcess : IAsyncDisposable
         {
             Settings["Agent:Operations:Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
         }
+        if (!Settings.ContainsKey("Agent:Admin:Port"))
+        {
+            // Instances run side by side (and beside anything on 8090): each its own admin port.
+            Settings["Agent:Admin:Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        }
         if (IsEmbedded && (!Settings.TryGetValue("Agent:Broker:Embedded:Port", out var port) || port is null or "0"))
         {
             Settings["Agent:Broker:Embedded:Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Uitpas.Edge.Cli.CommandLine;
+
+namespace Uitpas.Edge.Cli.Agent;
+
+/// <summary>
+/// The agent's admin API (<c>/api/v1</c>) over HTTP with the bearer token from the token file.
+/// Every failure becomes a <see cref="CommandFailedException"/> with one sentence: the agent's
+/// problem detail, "cannot reach the agent at …", or which token file is missing.
+/// </summary>
+public sealed class AgentApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Uri _agent;
+    private readonly string _tokenFile;
+
+    private AgentApiClient(Uri agent, string token, string tokenFile)
+    {
+        _agent = agent;
+        _tokenFile = tokenFile;
+        _http = new HttpClient { BaseAddress = new Uri(agent, "api/v1/"), Timeout = TimeSpan.FromSeconds(30) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    /// <summary>A client for <paramref name="agentUrl"/>; reads the token now.</summary>
+    public static AgentApiClient Create(string agentUrl, string tokenFile)
+    {
+        if (!Uri.TryCreate(agentUrl.EndsWith('/') ? agentUrl : agentUrl + "/", UriKind.Absolute, out var agent) || agent.Scheme is not ("http" or "https"))
+        {
+            throw new UsageException($"--agent '{agentUrl}' is not an http:// or https:// URL");
+        }
+        var path = Path.GetFullPath(tokenFile);
+        if (!File.Exists(path))
+        {
+            throw new CommandFailedException(
+                $"the admin token file {path} does not exist: the agent writes it at its first start to {{Agent:DataDirectory}}/admin.token "
+                + "(data/admin.token for the demo); pass it with --token-file or UITPAS_EDGE_TOKEN_FILE");
+        }
+        var token = File.ReadAllText(path).Trim();
+        if (token.Length == 0)
+        {
+            throw new CommandFailedException($"the admin token file {path} is empty");
+        }
+        return new AgentApiClient(agent, token, path);
+    }
+
+    public Task<DeviceSummary[]> ListDevicesAsync(IReadOnlyDictionary<string, string> filters, CancellationToken cancellationToken)
+    {
+        var query = string.Join('&', filters.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}"));
+        return SendAsync<DeviceSummary[]>(HttpMethod.Get, query.Length == 0 ? "devices" : "devices?" + query, null, cancellationToken);
+    }
+
+    public Task<CreatedDevice> CreateDeviceAsync(NewDevice device, CancellationToken cancellationToken) =>
+        SendAsync<CreatedDevice>(HttpMethod.Post, "devices", device, cancellationToken);
+
+    public Task<DeviceDetail> DeviceAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<DeviceDetail>(HttpMethod.Get, $"devices/{Uri.EscapeDataString(id)}", null, cancellationToken);
+
+    public Task<DeviceDetail> SetSiteAsync(string id, DeviceSite site, CancellationToken cancellationToken) =>
+        SendAsync<DeviceDetail>(HttpMethod.Put, $"devices/{Uri.EscapeDataString(id)}/site", site, cancellationToken);
+
+    public Task<DeviceDetail> AddEventAsync(string id, NewEvent assignment, CancellationToken cancellationToken) =>
+        SendAsync<DeviceDetail>(HttpMethod.Post, $"devices/{Uri.EscapeDataString(id)}/events", assignment, cancellationToken);
+
+    public Task<DeviceDetail> RemoveEventAsync(string id, string eventId, CancellationToken cancellationToken) =>
+        SendAsync<DeviceDetail>(HttpMethod.Delete, $"devices/{Uri.EscapeDataString(id)}/events/{Uri.EscapeDataString(eventId)}", null, cancellationToken);
+
+    public Task<DeviceDetail> LendAsync(string id, NewLoan loan, CancellationToken cancellationToken) =>
+        SendAsync<DeviceDetail>(HttpMethod.Post, $"devices/{Uri.EscapeDataString(id)}/loans", loan, cancellationToken);
+
+    public Task<DeviceDetail> ReturnAsync(string id, LoanReturn check, CancellationToken cancellationToken) =>
+        SendAsync<DeviceDetail>(HttpMethod.Post, $"devices/{Uri.EscapeDataString(id)}/loans/return", check, cancellationToken);
+
+    public Task<DeviceDetail> RetireAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<DeviceDetail>(HttpMethod.Post, $"devices/{Uri.EscapeDataString(id)}/retire", null, cancellationToken);
+
+    public Task<ScopeConfig> ConfigAsync(string scope, string scopeId, CancellationToken cancellationToken) =>
+        SendAsync<ScopeConfig>(HttpMethod.Get, $"config/{scope}/{Uri.EscapeDataString(scopeId)}", null, cancellationToken);
+
+    public Task<ConfigPushResult> PushConfigAsync(string scope, string scopeId, ConfigChange change, CancellationToken cancellationToken) =>
+        SendAsync<ConfigPushResult>(HttpMethod.Put, $"config/{scope}/{Uri.EscapeDataString(scopeId)}", change, cancellationToken);
+
+    public Task<FleetAlert[]> AlertsAsync(CancellationToken cancellationToken) =>
+        SendAsync<FleetAlert[]>(HttpMethod.Get, "alerts", null, cancellationToken);
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: CliJson.Api);
+        }
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw Unreachable(exception.Message);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Unreachable($"no answer within {_http.Timeout.TotalSeconds:0} s");
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new CommandFailedException(await RefusalAsync(response, cancellationToken));
+            }
+            try
+            {
+                return await response.Content.ReadFromJsonAsync<T>(CliJson.Api, cancellationToken)
+                    ?? throw new CommandFailedException($"the agent at {_agent} answered {method} {path} with an empty body");
+            }
+            catch (JsonException exception)
+            {
+                throw new CommandFailedException($"the agent at {_agent} answered {method} {path} with JSON this CLI does not understand ({exception.Message}); is the CLI of the same version as the agent?");
+            }
+        }
+    }
+
+    private CommandFailedException Unreachable(string reason) =>
+        new($"cannot reach the agent at {_agent.ToString().TrimEnd('/')}: {reason} (is it running? --agent)");
+
+    private async Task<string> RefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        Problem? problem = null;
+        try
+        {
+            problem = await response.Content.ReadFromJsonAsync<Problem>(CliJson.Api, cancellationToken);
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            // Not a problem+json body (a proxy's page, an older agent): the status says enough.
+        }
+        var said = problem?.Detail is { Length: > 0 } detail ? detail : problem?.Title is { Length: > 0 } title ? title : response.ReasonPhrase;
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized =>
+                $"the agent at {_agent.ToString().TrimEnd('/')} refused the admin token from {_tokenFile} (401): use the admin.token of that agent's data directory",
+            HttpStatusCode.NotFound when problem?.Detail is null =>
+                $"the agent at {_agent.ToString().TrimEnd('/')} has no {response.RequestMessage?.RequestUri?.AbsolutePath} (404): is --agent the admin API (default port 8090)?",
+            _ => (said ?? $"the agent answered {(int)response.StatusCode}").TrimEnd('.'),
+        };
+    }
+}
