@@ -69,6 +69,32 @@ public sealed class TapSystem : IAsyncDisposable
         _brokerPort = Agent.GetBrokerEndPoint()!.Port;
     }
 
+    /// <summary>The broker's password file once <see cref="RestartWithAdminAsync"/> ran; null before.</summary>
+    public string? PasswordFile { get; private set; }
+
+    /// <summary>
+    /// Starts the agent again as the IT workgroup runs it: a broker password file (devices made
+    /// through the admin API connect with their own credentials) and the admin listener (API and
+    /// dashboard) on a free port, which it returns.
+    /// </summary>
+    public async Task<System.Net.IPEndPoint> RestartWithAdminAsync()
+    {
+        await StopAgentAsync();
+        string passwords = Path.Combine(DataDirectory, "passwd");
+        await File.WriteAllTextAsync(passwords, "");
+        PasswordFile = passwords;
+        var earlier = ConfigureAgent;
+        ConfigureAgent = settings =>
+        {
+            earlier?.Invoke(settings);
+            settings["Agent:Broker:Authentication:PasswordFile"] = passwords;
+            settings["Agent:Admin:Enabled"] = "true";
+            settings["Agent:Admin:Port"] = "0";
+        };
+        await StartAgentAsync();
+        return Agent.GetAdminEndPoint() ?? throw new InvalidOperationException("the admin listener did not start");
+    }
+
     public async Task StopAgentAsync()
     {
         await Agent.StopAsync();

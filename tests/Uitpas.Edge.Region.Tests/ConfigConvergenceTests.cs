@@ -12,6 +12,7 @@ namespace Uitpas.Edge.Region.Tests;
 /// config key, all created and sited through the admin API. Needs no external server. The time
 /// it takes is measured by bench/config-convergence (docs/performance.md), never asserted here.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class ConfigConvergenceTests(ITestOutputHelper output)
 {
     private const int Terminals = 1_000;

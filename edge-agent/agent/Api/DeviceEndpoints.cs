@@ -192,6 +192,7 @@ internal static class DeviceEndpoints
         DeviceChange.LoanOpen => Problems.Conflict($"Device {id} is lent and not returned yet: record the return first."),
         DeviceChange.NoOpenLoan => Problems.Conflict($"Device {id} is not lent: there is nothing to return."),
         DeviceChange.NoSuchEvent => Problems.NotFound($"Device {id} has no assignment to event {eventId}."),
+        DeviceChange.AmbiguousSite => Problems.Conflict("That venue is already in another municipality, or that municipality in another region: config pushes name them, so each name has one parent. Give the venue (or municipality) a distinct name, e.g. 'Sporthal Ledeberg'."),
         _ => Problems.ServerError($"The change of {id} failed ({result})."),
     };
 

@@ -29,4 +29,7 @@ public enum DeviceChange
 
     /// <summary>The device has no assignment to that event.</summary>
     NoSuchEvent,
+
+    /// <summary>The site's venue is already in another municipality, or its municipality in another region.</summary>
+    AmbiguousSite,
 }

@@ -49,7 +49,7 @@ public sealed partial class DeviceRegistry
     {
         ArgumentNullException.ThrowIfNull(site);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        return ChangeAsync((connection, transaction) => Check(connection, transaction, deviceId) ?? Write(() =>
+        return ChangeAsync((connection, transaction) => Check(connection, transaction, deviceId) ?? Ambiguous(connection, transaction, deviceId, site) ?? Write(() =>
             Sql.Command(connection, transaction, """
                 INSERT INTO device_sites (device_id, region, municipality, venue, counter, organizer, updated_at_ms)
                 VALUES (@id, @region, @municipality, @venue, @counter, @organizer, @now)
@@ -57,6 +57,22 @@ public sealed partial class DeviceRegistry
                     counter = excluded.counter, organizer = excluded.organizer, updated_at_ms = excluded.updated_at_ms
                 """).Bind("@id", deviceId).Bind("@region", site.Region).Bind("@municipality", site.Municipality).Bind("@venue", site.Venue)
                 .Bind("@counter", site.Counter).Bind("@organizer", site.Organizer).Bind("@now", now).RunOnce()), cancellationToken);
+    }
+
+    /// <summary>
+    /// Config layers are named by scope and name (docs/operations.md "Pushing configuration"), so a
+    /// venue name belongs to one municipality and a municipality name to one region: a site that
+    /// would give a name a second parent is refused.
+    /// </summary>
+    private static DeviceChange? Ambiguous(DbConnection connection, DbTransaction transaction, string deviceId, DeviceSite site)
+    {
+        var venue = site.Venue.Length == 0 ? null : Sql.Command(connection, transaction,
+                "SELECT 1 FROM device_sites WHERE venue = @venue AND municipality <> @municipality AND device_id <> @id")
+            .Bind("@venue", site.Venue).Bind("@municipality", site.Municipality).Bind("@id", deviceId).ScalarOnce();
+        var municipality = site.Municipality.Length == 0 ? null : Sql.Command(connection, transaction,
+                "SELECT 1 FROM device_sites WHERE municipality = @municipality AND region <> @region AND device_id <> @id")
+            .Bind("@municipality", site.Municipality).Bind("@region", site.Region).Bind("@id", deviceId).ScalarOnce();
+        return venue is not null || municipality is not null ? DeviceChange.AmbiguousSite : null;
     }
 
     /// <summary>Assigns the device to an event; <see cref="DeviceChange.Overlaps"/> when another assignment shares an instant.</summary>

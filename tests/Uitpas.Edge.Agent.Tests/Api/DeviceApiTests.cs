@@ -113,6 +113,27 @@ public sealed class DeviceApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_venue_name_in_a_second_municipality_is_refused_so_config_scopes_stay_unambiguous()
+    {
+        await _rig.CreateAsync("vt-310");
+        await _rig.CreateAsync("vt-311");
+        var (first, _) = await _rig.SendAsync(HttpMethod.Put, "/api/v1/devices/vt-310/site", new { region = "oost", municipality = "gent", venue = "sporthal" });
+        var (sameVenue, _) = await _rig.SendAsync(HttpMethod.Put, "/api/v1/devices/vt-311/site", new { region = "oost", municipality = "gent", venue = "sporthal", counter = "2" });
+        var (otherMunicipality, problem) = await _rig.SendAsync(HttpMethod.Put, "/api/v1/devices/vt-311/site", new { region = "oost", municipality = "aalst", venue = "sporthal" });
+        var (otherRegion, _) = await _rig.SendAsync(HttpMethod.Put, "/api/v1/devices/vt-311/site", new { region = "west", municipality = "gent", venue = "bib" });
+        var (moved, _) = await _rig.SendAsync(HttpMethod.Put, "/api/v1/devices/vt-310/site", new { region = "oost", municipality = "aalst", venue = "sporthal" });
+        var (_, shown) = await _rig.SendAsync(HttpMethod.Get, "/api/v1/devices/vt-311");
+
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.Equal(HttpStatusCode.OK, sameVenue);
+        Assert.Equal(HttpStatusCode.Conflict, otherMunicipality);
+        Assert.Contains("another municipality", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, otherRegion);
+        Assert.Equal(HttpStatusCode.Conflict, moved); // vt-311 keeps "sporthal" in gent
+        Assert.Equal(("gent", "sporthal", "2"), ((string)shown["municipality"]!, (string)shown["venue"]!, (string)shown["counter"]!));
+    }
+
+    [Fact]
     public async Task Site_changes_reload_the_registry_and_filter_the_list_and_an_unknown_device_is_a_404()
     {
         var registry = _rig.Agent.Host.Services.GetRequiredService<DeviceRegistry>();

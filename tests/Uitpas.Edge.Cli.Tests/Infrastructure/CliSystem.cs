@@ -45,20 +45,10 @@ public sealed class CliSystem : IAsyncDisposable
         var tap = await TapSystem.StartAsync();
         try
         {
-            await tap.StopAgentAsync();
-            var passwords = Path.Combine(tap.DataDirectory, "passwd");
-            await File.WriteAllTextAsync(passwords, "");
-            tap.ConfigureAgent = settings =>
-            {
-                settings["Agent:Broker:Authentication:PasswordFile"] = passwords;
-                settings["Agent:Admin:Enabled"] = "true";
-                settings["Agent:Admin:Port"] = "0";
-            };
-            await tap.StartAgentAsync();
+            var endPoint = await tap.RestartWithAdminAsync();
             var server = tap.Agent.Services.GetRequiredService<AdminServer>();
-            var endPoint = server.EndPoint ?? throw new InvalidOperationException("the admin listener did not start");
             Directory.CreateDirectory(Path.Combine(tap.DataDirectory, "files"));
-            return new CliSystem(tap, $"http://127.0.0.1:{endPoint.Port.ToString(CultureInfo.InvariantCulture)}", server.TokenPath, passwords);
+            return new CliSystem(tap, $"http://127.0.0.1:{endPoint.Port.ToString(CultureInfo.InvariantCulture)}", server.TokenPath, tap.PasswordFile!);
         }
         catch
         {

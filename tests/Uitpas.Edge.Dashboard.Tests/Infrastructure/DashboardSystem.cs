@@ -51,18 +51,7 @@ public sealed class DashboardSystem : IAsyncDisposable
         try
         {
             // TapSystem starts an open agent; this one starts again with a password file and the admin listener.
-            await tap.StopAgentAsync();
-            string passwords = Path.Combine(tap.DataDirectory, "passwd");
-            await File.WriteAllTextAsync(passwords, "");
-            tap.ConfigureAgent = settings =>
-            {
-                settings["Agent:Broker:Authentication:PasswordFile"] = passwords;
-                settings["Agent:Admin:Enabled"] = "true";
-                settings["Agent:Admin:Port"] = "0";
-            };
-            await tap.StartAgentAsync();
-            var endPoint = tap.Agent.Services.GetRequiredService<AdminServer>().EndPoint
-                ?? throw new InvalidOperationException("the admin listener did not start");
+            var endPoint = await tap.RestartWithAdminAsync();
             var baseAddress = new Uri($"http://127.0.0.1:{endPoint.Port.ToString(CultureInfo.InvariantCulture)}/");
             string data = Path.Combine(tap.DataDirectory, "agent");
             string token = (await File.ReadAllTextAsync(Path.Combine(data, "admin.token"))).Trim();
