@@ -135,6 +135,26 @@ public sealed class PresenceTrackingTests : AgentTestBase
     }
 
     [Fact]
+    public void A_will_keeps_the_reader_health_and_counters_of_later_statuses_of_the_same_boot()
+    {
+        // The will is composed at CONNECT, while the reader may still be starting.
+        var will = Status(TerminalStatus.OfflineWill, journal: 9);
+        will.Reader = TerminalStatus.ReaderDegraded;
+        will.ReaderFaults = 2;
+        will.TapsSinceBoot = 0;
+        will.ConfigVersion = 3;
+        var later = TerminalPresence.From(Device, Status(TerminalStatus.Online, journal: 1), previous: null, DateTimeOffset.UtcNow);
+
+        var offline = TerminalPresence.From(Device, will, later, DateTimeOffset.UtcNow);
+        var otherBoot = TerminalPresence.From(Device, Status(TerminalStatus.OfflineWill, epoch: 8, journal: 9), later, DateTimeOffset.UtcNow);
+
+        Assert.Equal(TerminalStatus.OfflineWill, offline.State);
+        Assert.Equal((TerminalStatus.ReaderOk, 0u, 1u, 5u, 9u), (offline.ReaderHealth, offline.ReaderFaults, offline.JournalDepth, offline.TapsSinceBoot, offline.ConfigVersion));
+        Assert.NotNull(offline.OfflineAt);
+        Assert.Equal(9u, otherBoot.JournalDepth); // another boot's will says what it says
+    }
+
+    [Fact]
     public async Task Killed_connection_makes_the_broker_publish_the_will_and_the_terminal_offline()
     {
         await using var relay = CuttableTcpRelay.Start(Agent.Broker);
