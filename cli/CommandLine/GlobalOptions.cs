@@ -23,8 +23,8 @@ public sealed class GlobalOptions
         };
         TokenFile = new Option<string>("--token-file")
         {
-            Description = "the agent's admin token (env UITPAS_EDGE_TOKEN_FILE; default data/admin.token relative to the working directory, "
-                + "which is where the demo agent writes it; a region agent writes it to {Agent:DataDirectory}/admin.token)",
+            Description = "the agent's admin token (env UITPAS_EDGE_TOKEN_FILE; default data/admin.token relative to the working directory). "
+                + "The agent writes it to {Agent:DataDirectory}/admin.token; the demo prints the path to export",
             HelpName = "file",
             Recursive = true,
             DefaultValueFactory = _ => NonEmpty(environment.Variable("UITPAS_EDGE_TOKEN_FILE")) ?? DefaultTokenFile,

@@ -55,9 +55,24 @@ public sealed class ConfigRefusalTests : IAsyncLifetime
         await RefusedAsync(terminal, Sign(key, 2, "language", "en"), ConfigRefusal.Replay, waitForShow: false);
         await selfHealed;
         Assert.Equal(("fr", 2500), (terminal.Settings!.Language, terminal.Settings.ResultShownMs));
-        var show = await _system.CliAsync("device", "show", Device, "--json");
-        Assert.Equal("applied", show.Json().GetProperty("config").GetString());
-        Assert.Equal(3, show.Json().GetProperty("desiredConfigVersion").GetInt32());
+        await ShownAsync(d => d.GetProperty("config").GetString() == "applied" && d.GetProperty("desiredConfigVersion").GetInt32() == 3, "applied v3");
+    }
+
+    /// <summary>Waits until <c>device show --json</c> satisfies <paramref name="condition"/> (the agent stores reports as they come).</summary>
+    private async Task ShownAsync(Func<JsonElement, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var show = await _system.CliAsync("device", "show", Device, "--json");
+            Ok(show);
+            if (condition(show.Json()))
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"device show never showed {what}: {show.Output}");
+            await Task.Delay(50);
+        }
     }
 
     private async Task RefusedAsync(Terminal terminal, byte[] document, string reason, bool waitForShow = true)
@@ -71,21 +86,10 @@ public sealed class ConfigRefusalTests : IAsyncLifetime
         {
             return;
         }
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            var show = await _system.CliAsync("device", "show", Device, "--json");
-            Ok(show);
-            var refusal = show.Json().GetProperty("configRefusal");
-            if (refusal.ValueKind == JsonValueKind.Object && refusal.GetProperty("reason").GetString() == reason)
-            {
-                var text = await _system.CliAsync("device", "show", Device);
-                Assert.Contains(reason, text.Output, StringComparison.Ordinal);
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"device show never showed the {reason} refusal: {show.Output}");
-            await Task.Delay(50);
-        }
+        await ShownAsync(d => d.GetProperty("configRefusal") is { ValueKind: JsonValueKind.Object } refusal && refusal.GetProperty("reason").GetString() == reason,
+            $"the {reason} refusal");
+        var text = await _system.CliAsync("device", "show", Device);
+        Assert.Contains(reason, text.Output, StringComparison.Ordinal);
     }
 
     private static byte[] Sign(byte[] key, uint version, string setting, string value) =>

@@ -161,8 +161,8 @@ public sealed class ConfigRegion : IAsyncDisposable
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = CreateParallelism }, async (i, ct) =>
         {
             identities[i] = await Api.CreateDeviceAsync(ids[i], kioskToken, ct);
-            // Ten municipalities, a venue per ten terminals: the region layer must reach through them all.
-            await Api.SetSiteAsync(ids[i], Region, $"{Region}-m{i % 10}", $"{Region}-v{i / 10}", "balie-1", "org-" + (i % 10).ToString(CultureInfo.InvariantCulture), ct);
+            // Ten municipalities, a venue per ten terminals (each venue in one municipality): the region layer must reach through them all.
+            await Api.SetSiteAsync(ids[i], Region, $"{Region}-m{i / 10 % 10}", $"{Region}-v{i / 10}", "balie-1", "org-" + (i % 10).ToString(CultureInfo.InvariantCulture), ct);
         });
         progress?.Invoke($"{count} devices created and sited through the admin API in {clock.Elapsed.TotalSeconds:F1} s");
         clock.Restart();
