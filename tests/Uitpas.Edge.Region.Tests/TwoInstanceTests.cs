@@ -41,10 +41,11 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var load = fleet.RunLoadAsync(deck, TapsPerSecond, CancellationToken.None, TotalTaps);
 
-        // Both take a share while both run, keeping up with the load (1,000 taps take ~7 s; one
-        // instance alone keeps up with this load, so 30 s is ample even on a busy machine).
+        // Both take a share while both run (1,000 taps take ~7 s on a quiet machine; the bound is
+        // generous because the whole solution's suites run beside this one in CI and starve it:
+        // two full runs had only 437 and 865 commits after 30 s; it asserts sharing, not speed).
         await Eventually.HoldsAsync(() => Commits(committed, "agent-a") >= 200 && Commits(committed, "agent-b") >= 200 && Commits(committed, "agent-a") + Commits(committed, "agent-b") >= TotalTaps / 3,
-            TimeSpan.FromSeconds(30), () => $"commits a {Commits(committed, "agent-a")}, b {Commits(committed, "agent-b")}; {fleet.Describe()}");
+            TimeSpan.FromMinutes(2), () => $"commits a {Commits(committed, "agent-a")}, b {Commits(committed, "agent-b")}; {fleet.Describe()}");
         a.KillHard();
         output.WriteLine($"agent-a killed at {clock.Elapsed.TotalSeconds:F1} s: commits a {Commits(committed, "agent-a")}, b {Commits(committed, "agent-b")}; {fleet.Acknowledged} acknowledged by Mosquitto");
 
