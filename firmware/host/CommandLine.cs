@@ -9,7 +9,7 @@ public static class CommandLine
 {
     public const string Usage =
         "usage: uitpas-virtual-terminal --device ID --broker HOST[:PORT] [--data DIR] [--lang nl|fr|en] [--username U --password P | --credentials FILE] [--tls [--ca-file CA.PEM]]"
-        + " [--reader sim|spi:/dev/spidevB.C[,reset=GPIO][,hz=CLOCK]] [--card-system N --snapshot-key HEX64 [--snapshot-http]] [--config-key HEX64] [--config-version N]\n"
+        + " [--reader sim|spi:/dev/spidevB.C[,reset=GPIO][,hz=CLOCK]] [--card-system N --snapshot-key HEX64 [--snapshot-http]] [--config-key HEX64] [--config-version N] [--display ascii]\n"
         + "   or: uitpas-virtual-terminal --data DIR [--provision] [--reader …] [--snapshot-http] [--config-version N]\n"
         + "       runs from DIR/device.cfg; --provision first serves Improv on a pseudo-terminal (its path is printed and written to DIR/serial-port) until a commit writes DIR/device.cfg";
 

@@ -8,10 +8,18 @@ using Uitpas.Edge.VirtualTerminal.Provisioning;
 //   uitpas-virtual-terminal --device vt-001 --broker localhost:1883 [--data DIR] [--lang nl|fr|en]
 //                           [--card-system 12 --snapshot-key HEX64 [--snapshot-http]]   (offline snapshots)
 //   uitpas-virtual-terminal --data DIR [--provision]     (from DIR/device.cfg; provisioned over Improv first)
+//   … --display ascii                                    (also draws each screen as the 128×64 OLED shows it)
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
+args = AsciiPanel.TakeOption(args, out bool asciiDisplay, out string? displayError);
+if (displayError is not null)
+{
+    Console.Error.WriteLine($"error: {displayError}");
+    Console.Error.WriteLine(CommandLine.Usage);
+    return 2;
+}
 var parsed = CommandLine.Parse(args);
 ImprovServer? improv = null;
 if (parsed.Provision)
@@ -38,6 +46,10 @@ if (parsed.Options is null)
 
 await using var terminal = new VirtualTerminal(parsed.Options);
 terminal.ScreenShown += screen => Console.WriteLine($"[{terminal.DeviceId}] {screen}");
+if (asciiDisplay)
+{
+    terminal.ScreenShown += new AsciiPanel(Console.Out).Show;
+}
 terminal.SnapshotLogged += line => Console.WriteLine($"[{terminal.DeviceId}] {line}");
 terminal.PublishRefused += (code, reason) => Console.Error.WriteLine($"[{terminal.DeviceId}] broker refused a tap: {code} {reason}");
 terminal.Start();

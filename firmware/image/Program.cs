@@ -1,19 +1,18 @@
 using System.Device.Gpio;
-using System.Threading;
-using Uitpas.Edge.Core.Configuration;
-using Uitpas.Edge.Core.Flow;
-using Uitpas.Edge.Core.Offline;
-using Uitpas.Edge.Core.Presence;
+using Uitpas.Edge.Core.Diagnostics;
+using Uitpas.Edge.Core.Network;
 using Uitpas.Edge.Core.Provisioning;
-using Uitpas.Edge.Core.Reading.Mfrc522;
-using Uitpas.Edge.Core.Snapshots;
+using Uitpas.Edge.Core.Startup;
+using Uitpas.Edge.Core.Watchdog;
 using Uitpas.Edge.Firmware.Adapters;
+using Uitpas.Edge.Firmware.Startup;
 
 namespace Uitpas.Edge.Firmware
 {
     /// <summary>
-    /// The terminal's program on the ESP32: read who it is, join the network, wire the
-    /// portable core to the hardware, and step it every <see cref="PollIntervalMs"/>.
+    /// The terminal's program on the ESP32, step by step (docs/firmware.md, "Start-up"): self-test,
+    /// storage, who it is, the last reboot's reason, WiFi and clock (at most 60 s), the MQTT
+    /// connector, the core, the watchdog, and the main loop every <see cref="PollIntervalMs"/>.
     /// </summary>
     public static class Program
     {
@@ -21,51 +20,58 @@ namespace Uitpas.Edge.Firmware
 
         public static void Main()
         {
-            DeviceConfig config = Startup.LoadConfig();
+            long bootMs = System.Environment.TickCount64;
+            ConsoleLog log = new ConsoleLog();
+            HeapWatch heap = new HeapWatch(new NativeHeapProbe(), log);
+            heap.Record(MemoryPhase.Boot, bootMs);
+            log.Write(NativeHeapProbe.NativeLine());
+
+            // 1. Display, LED and buzzer self-test.
+            ClockGuard clock = new ClockGuard(FirmwareRelease.NotBeforeUnixMs, log);
+            TickClock ticks = new TickClock(clock);
+            GpioController gpio = new GpioController();
+            DeviceUi ui = Hardware.OpenUi(gpio, ticks);
+            SelfTest.Run(ui, ticks);
+
+            // 2. The flash drive I: (journal, configuration, snapshots).
+            if (!StorageCheck.Run(ui, ticks, log))
+            {
+                Hardware.Reboot();
+            }
+
+            // 3. Who the terminal is; without device.cfg it waits to be provisioned (never returns).
+            DeviceConfig config = ConfigLoad.Run(log);
             if (config == null)
             {
-                Thread.Sleep(Timeout.Infinite);
+                ProvisioningMode.Run(ui, ticks, log);
             }
-            Startup.ConnectWifi(config);
+            BootScreens screens = BootScreens.For(config.Language);
 
-            M2MqttTransport mqtt = new M2MqttTransport(config);
+            // 4. Why the last run ended, when the terminal rebooted itself.
+            FlashBlobStore blobs = new FlashBlobStore(BootPaths.BlobDirectory);
+            RebootReport.Print(blobs, log);
+
+            // 5. WiFi link thread; wait for network and clock, at most 60 s.
+            LoopWatchdog lanes = new LoopWatchdog();
+            int mainLane = lanes.AddLane("main loop", LoopWatchdog.MainLoopTimeoutMs);
+            NetworkSupervisor network = new NetworkSupervisor(config.DeviceId, ticks.NowMs);
+            WifiLink wifi = new WifiLink(config, network, clock, ticks, lanes, log);
+            wifi.Start();
+            NetworkPhase.Wait(ui, screens, network, clock, ticks, wifi.Changed);
+
+            // 6. The MQTT (TLS) connector thread: connects once the will is set, the link is up and the clock trusted.
+            M2MqttTransport mqtt = new M2MqttTransport(config, network, clock, ticks, lanes, log);
             mqtt.Start();
 
-            GpioController gpio = new GpioController();
-            Mfrc522CardReader reader = Mfrc522Wiring.CreateReader(gpio, new Mfrc522Settings());
-            DeviceUi ui = new DeviceUi(new SignalOutputs(gpio, 25, 26, 33, 32));
-            TickClock clock = new TickClock();
+            // 7. The core: journal, boot epoch, snapshots, pushed configuration, presence; the tap screen.
+            TerminalCore core = CorePhase.Start(config, gpio, ui, mqtt, blobs, ticks, log);
 
-            TerminalSettings settings = new TerminalSettings(config.DeviceId);
-            settings.Language = config.Language;
-            FlashBlobStore blobs = new FlashBlobStore(Startup.BlobDirectory);
-            SnapshotUpdater snapshots = null;
-            IOfflineRules rules = new NoOfflineRules();
-            if (config.HasSnapshots)
-            {
-                snapshots = new SnapshotUpdater(new SnapshotSettings(config.DeviceId, config.CardSystemId, config.SnapshotKey),
-                    new FlashSnapshotStorage(Startup.BlobDirectory), blobs, mqtt, new DeviceHmacSha256(), new ConsoleSnapshotLog(), null);
-                rules = snapshots.Rules;
-            }
-            // The pushed configuration stored on flash is verified and applied before the flow
-            // starts (a corrupt one is ignored and reported); later ones arrive on the config topic.
-            PresenceSettings presence = new PresenceSettings(
-                typeof(Program).Assembly.GetName().Version.ToString(), 0);
-            RemoteConfig remoteConfig = new RemoteConfig(settings, presence, config.ConfigKey, new DeviceHmacSha256(),
-                blobs, mqtt, clock, new ConsoleConfigLog());
-            TapFlow flow = TerminalBoot.Start(settings, reader, ui, mqtt,
-                new FlashAppendStore(Startup.JournalPath), blobs, clock, rules, clock.NowMs);
-            flow.Snapshots = snapshots;
-            flow.Configuration = remoteConfig;
-            // Presence: sets the transport's last will, which the connector waits for, then
-            // publishes the birth at every connect and a status when something changes.
-            flow.Presence = new PresenceReporter(presence, mqtt, flow, reader.Health, clock, config.DeviceId, clock.NowMs);
+            // 8. The watchdog: a stalled lane writes reboot.bin and reboots.
+            Esp32Watchdog watchdog = new Esp32Watchdog(lanes, blobs, bootMs, log);
+            watchdog.Start();
 
-            while (true)
-            {
-                flow.Step(clock.NowMs);
-                Thread.Sleep(PollIntervalMs);
-            }
+            // 9. The main loop, for ever.
+            new MainLoop(core, ui, mqtt, heap, clock, ticks, lanes, mainLane, watchdog).Run();
         }
     }
 }

@@ -6,9 +6,10 @@ namespace Uitpas.Edge.Build.Tests;
 /// <summary>
 /// Each case compiles one file with firmware/subset-proof, as if it were firmware code: what the
 /// device lacks or cannot run must fail the build with the compiler's or the analyzer's error.
-/// The cases of this class run one after another (one xunit collection).
+/// The cases run one after another, in one xunit collection with ProjectProofTests.
 /// </summary>
-public sealed class SubsetProofTests(SubsetProofBuild proof) : IClassFixture<SubsetProofBuild>
+[Collection(SubsetProofCollection.Name)]
+public sealed class SubsetProofTests(SubsetProofBuild proof)
 {
     [Fact]
     public void Allowed_constructs_build()
@@ -365,6 +366,30 @@ public sealed class SubsetProofTests(SubsetProofBuild proof) : IClassFixture<Sub
             """);
 
         AssertFails(result, "error", "IEquatable`1");
+    }
+
+    [Fact]
+    public void Test_method_with_several_DataRows_builds()
+    {
+        var result = proof.Compile("""
+            using nanoFramework.TestFramework;
+            namespace Uitpas.Edge.DeviceTests.Cases.Probe
+            {
+                [TestClass]
+                public class RowsCases
+                {
+                    [TestMethod]
+                    [DataRow(1, "een")]
+                    [DataRow(2, "twee")]
+                    public void Rows_run_one_by_one(int number, string text)
+                    {
+                        Assert.AreEqual(number == 1 ? "een" : "twee", text, "row text");
+                    }
+                }
+            }
+            """);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
     }
 
     [Fact]

@@ -4,7 +4,11 @@ using Uitpas.Edge.Core.Provisioning;
 
 namespace Uitpas.Edge.Core.Tests;
 
-/// <summary>The broker TLS keys of device.cfg: broker.tls and the region CA as base64 DER.</summary>
+/// <summary>
+/// The region CA of device.cfg (broker.ca, base64 DER) checked with a real certificate: host-only, it
+/// makes a CA with .NET's ECDsa and reads the PEM back with X509Certificate2. The other broker TLS
+/// keys are device cases (firmware/device-tests/Cases/Provisioning/DeviceConfigCases.cs).
+/// </summary>
 public sealed class DeviceConfigTlsTests
 {
     private const string Base = "device=vt-001\nwifi.ssid=Bib\nbroker.host=broker.venue.local\nmqtt.username=vt-001\nmqtt.password=pw\n";
@@ -24,31 +28,5 @@ public sealed class DeviceConfigTlsTests
         Assert.Equal(ca.RawData, config.BrokerCaCertificate);
         using var fromPem = X509Certificate2.CreateFromPem(config.BrokerCaPem);
         Assert.Equal(ca.Thumbprint, fromPem.Thumbprint);
-    }
-
-    [Fact]
-    public void An_explicit_port_wins_and_tls_is_off_by_default()
-    {
-        var tls = DeviceConfig.Parse(Base + "broker.port=18883\nbroker.tls=true\n", out _);
-        var plain = DeviceConfig.Parse(Base, out _);
-
-        Assert.Equal(18883, tls.BrokerPort);
-        Assert.Null(tls.BrokerCaPem);
-        Assert.False(plain.BrokerTls);
-        Assert.Equal(1883, plain.BrokerPort);
-    }
-
-    [Theory]
-    [InlineData("broker.tls=yes\n", "line 6: broker.tls must be true or false")]
-    [InlineData("broker.tls=true\nbroker.ca=not base64!\n", "line 7: broker.ca must be")]
-    [InlineData("broker.tls=true\nbroker.ca=AA=A\n", "line 7: broker.ca must be")]
-    [InlineData("broker.tls=true\nbroker.ca=QUJD\n", "line 7: broker.ca must be")]
-    [InlineData("broker.ca=MIIBkTCB+wIJAKHHIG8Z0zTBMA0GCSqGSIb3DQEBCwUAMBExDzANBgNVBAMMBnRlc3RDQTAeFw0yNjAxMDEwMDAwMDBaFw0zNjAxMDEwMDAwMDBa\n", "broker.tls is not true")]
-    public void Bad_tls_keys_are_named_and_refused(string extra, string message)
-    {
-        var config = DeviceConfig.Parse(Base + extra, out var error);
-
-        Assert.Null(config);
-        Assert.Contains(message, error, StringComparison.Ordinal);
     }
 }

@@ -22,6 +22,9 @@ public sealed class DeviceCase(MethodInfo method, object[]? row, int rowIndex)
 
     public MethodInfo Method => method;
 
+    /// <summary>The [DataRow] values this case runs with; null for a case without rows.</summary>
+    public object[]? Row => row;
+
     /// <summary>Every case of the device test assembly (the case files compiled into this one).</summary>
     public static IReadOnlyList<DeviceCase> All { get; } = Discover();
 

@@ -1,5 +1,6 @@
 #nullable enable
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using nanoFramework.TestFramework;
@@ -41,7 +42,7 @@ public sealed class DeviceCaseCatalogTests
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(m => !m.IsSpecialName
                         && m.GetCustomAttribute<TestMethodAttribute>() is null
-                        && m.GetCustomAttribute<DataRowAttribute>() is null
+                        && !m.GetCustomAttributes<DataRowAttribute>().Any()
                         && m.GetCustomAttribute<SetupAttribute>() is null
                         && m.GetCustomAttribute<CleanupAttribute>() is null)
             .Select(m => $"{m.DeclaringType!.Name}.{m.Name}")
@@ -56,5 +57,48 @@ public sealed class DeviceCaseCatalogTests
         var wrong = DeviceCase.All.Where(c => c.Method.ReturnType != typeof(void)).Select(c => c.Name).ToList();
 
         Assert.True(wrong.Count == 0, "cases must return void: " + string.Join(", ", wrong));
+    }
+
+    [Fact]
+    public void Case_classes_keep_no_state_in_instance_fields()
+    {
+        // The device launcher (UnitTestLauncher of nanoFramework.TestFramework 3.0) runs every case of a
+        // class with MethodInfo.Invoke(null, …): there is no instance per case, and no instance at all to
+        // keep fields in. Each case builds its own fixture in locals.
+        var withFields = CaseClasses
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Select(f => $"{f.DeclaringType!.Name}.{f.Name}")
+            .ToList();
+
+        Assert.True(withFields.Count == 0, "instance fields in case classes (use locals or a fixture object per case): " + string.Join(", ", withFields));
+    }
+
+    [Fact]
+    public void Every_data_row_gives_each_parameter_a_value_of_exactly_its_type()
+    {
+        // The device launcher passes DataRowAttribute.MethodParameters to Invoke as they are: no
+        // widening (an int literal for a long or uint parameter) and no arrays or nulls in attributes
+        // (the metadata processor of the device image keeps constants only).
+        var wrong = new List<string>();
+        foreach (var c in DeviceCase.All.Where(c => c.Row is not null))
+        {
+            var parameters = c.Method.GetParameters();
+            if (parameters.Length != c.Row!.Length)
+            {
+                wrong.Add($"{c.Name}: {c.Row.Length} values for {parameters.Length} parameters");
+                continue;
+            }
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                object? value = c.Row[i];
+                Type expected = parameters[i].ParameterType;
+                if (value is null || !(value.GetType().IsPrimitive || value is string) || value.GetType() != expected)
+                {
+                    wrong.Add($"{c.Name}: parameter {parameters[i].Name} is {expected.Name}, the row gives {value?.GetType().Name ?? "null"}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, "data rows the device cannot pass as they are: " + string.Join("; ", wrong));
     }
 }

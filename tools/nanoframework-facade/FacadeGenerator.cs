@@ -32,7 +32,7 @@ internal static class FacadeGenerator
         foreach (var assembly in assemblies)
         {
             WriteAtomically(Path.Combine(outputDirectory, assembly.Name + ".dll"), assembly.Image.ToArray());
-            File.WriteAllText(Path.Combine(outputDirectory, "src", assembly.Name + ".cs"), assembly.Source);
+            WriteAtomically(Path.Combine(outputDirectory, "src", assembly.Name + ".cs"), System.Text.Encoding.UTF8.GetBytes(assembly.Source));
         }
 
         var names = assemblies.Select(a => a.Name + ".dll").ToHashSet(StringComparer.Ordinal);
@@ -41,7 +41,9 @@ internal static class FacadeGenerator
             File.Delete(stale);
         }
 
-        File.WriteAllLines(Path.Combine(outputDirectory, ManifestFileName), assemblies.Select(a => a.Name));
+        WriteAtomically(
+            Path.Combine(outputDirectory, ManifestFileName),
+            System.Text.Encoding.UTF8.GetBytes(string.Concat(assemblies.Select(a => a.Name + Environment.NewLine))));
     }
 
     /// <summary>An assembly's references and theirs: a compilation needs every assembly its references' signatures mention.</summary>
@@ -65,9 +67,13 @@ internal static class FacadeGenerator
         return seen;
     }
 
+    /// <summary>
+    /// Writes a temporary file of its own, then renames it over <paramref name="path"/>: the proofs of one
+    /// build may generate into the same directory at once, and a reader only ever sees a whole file.
+    /// </summary>
     private static void WriteAtomically(string path, byte[] content)
     {
-        var temporary = path + ".tmp";
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(temporary, content);
         File.Move(temporary, path, overwrite: true);
     }

@@ -1,10 +1,17 @@
 using Uitpas.Edge.Tools.NfFacade;
 using Uitpas.Edge.Tools.NfFacade.Emit;
+using Uitpas.Edge.Tools.NfFacade.Packages;
 using Uitpas.Edge.Tools.NfFacade.Surface;
 
 // Usage: Uitpas.Edge.Tools.NfFacade --surface <api-surface.txt> --out <directory>
+//        Uitpas.Edge.Tools.NfFacade check-packages | explain-missing ...   (Packages/PackagesCommand.cs)
 // Errors are printed in the canonical "file(line): error CODE: message" form, so MSBuild shows them as build errors.
 const string Usage = "usage: Uitpas.Edge.Tools.NfFacade --surface <api-surface.txt> --out <directory>";
+
+if (args.Length > 0 && args[0] is "check-packages" or "explain-missing")
+{
+    return PackagesCommand.Run(args[0], args[1..]);
+}
 
 string? surfacePath = null;
 string? outputDirectory = null;

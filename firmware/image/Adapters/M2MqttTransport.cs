@@ -3,9 +3,12 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
+using Uitpas.Edge.Core.Diagnostics;
 using Uitpas.Edge.Core.Messaging;
+using Uitpas.Edge.Core.Network;
 using Uitpas.Edge.Core.Provisioning;
 using Uitpas.Edge.Core.Snapshots;
+using Uitpas.Edge.Core.Watchdog;
 using Uitpas.Edge.Protocol;
 using Uitpas.Edge.Protocol.Distribution;
 
@@ -13,16 +16,27 @@ namespace Uitpas.Edge.Firmware.Adapters
 {
     /// <summary>
     /// The core's MQTT transport over nanoFramework.M2Mqtt (MQTT 5). A thread of its own
-    /// connects and reconnects with backoff (1 s doubling to 30 s) so the main loop never waits
-    /// for the network; received messages are queued for the core to poll. A terminal
-    /// provisioned for snapshots also subscribes to its card system's allowlist manifest, its
-    /// events manifest and its chunk answers.
+    /// connects and reconnects with backoff (1 s doubling to 30 s, ± the device's jitter) so the
+    /// main loop never waits for the network; received messages are queued for the core to poll.
+    /// It connects only while the WiFi link is joined and, over TLS, only while the clock guard
+    /// trusts the clock (a certificate check against an unset clock fails: it waits and says so
+    /// once, "[clock] not set: TLS waits"). Each connect runs inside the watchdog's "mqtt" lane.
+    /// A terminal provisioned for snapshots also subscribes to its card system's allowlist
+    /// manifest, its events manifest and its chunk answers.
     /// </summary>
     public sealed class M2MqttTransport : IMqttTransport, IRetainedPublisher, IWillTransport
     {
         private const int MaxInbound = 8;
+        private const int WaitMs = 500;
 
         private readonly DeviceConfig _config;
+        private readonly NetworkSupervisor _network;
+        private readonly ClockGuard _clock;
+        private readonly TickClock _ticks;
+        private readonly LoopWatchdog _watchdog;
+        private readonly int _lane;
+        private readonly ILineLog _log;
+        private readonly JitteredBackoff _backoff;
         private readonly Queue _inbound = new Queue();
         private readonly object _gate = new object();
         private MqttClient _client;
@@ -31,9 +45,17 @@ namespace Uitpas.Edge.Firmware.Adapters
         private string _willTopic;
         private string _willMessage;
 
-        public M2MqttTransport(DeviceConfig config)
+        public M2MqttTransport(DeviceConfig config, NetworkSupervisor network, ClockGuard clock, TickClock ticks,
+            LoopWatchdog watchdog, ILineLog log)
         {
             _config = config;
+            _network = network;
+            _clock = clock;
+            _ticks = ticks;
+            _watchdog = watchdog;
+            _lane = watchdog.AddLane("mqtt", LoopWatchdog.MqttConnectTimeoutMs);
+            _log = log;
+            _backoff = new JitteredBackoff(config.DeviceId, 1000, 30000);
         }
 
         public bool IsConnected
@@ -111,28 +133,45 @@ namespace Uitpas.Edge.Firmware.Adapters
 
         private void KeepConnected()
         {
-            int backoffMs = 1000;
+            int failures = 0;
+            bool saidClock = false;
             while (!_stopping)
             {
-                if (_willTopic == null)
+                if (_willTopic == null || IsConnected || _network.State != NetworkState.Joined)
                 {
-                    Thread.Sleep(100); // the core sets the will right after boot; no session without it
+                    Thread.Sleep(_willTopic == null ? 100 : WaitMs); // the core sets the will right after boot; no session without it
                     continue;
                 }
-                if (!IsConnected)
+                if (_config.BrokerTls && !_clock.IsSet(_ticks.RawUnixMs))
                 {
-                    if (TryConnect())
+                    if (!saidClock)
                     {
-                        backoffMs = 1000;
+                        _log.Write("[clock] not set: TLS waits");
+                        saidClock = true;
                     }
-                    else
-                    {
-                        Thread.Sleep(backoffMs);
-                        backoffMs = backoffMs >= 15000 ? 30000 : backoffMs * 2;
-                        continue;
-                    }
+                    Thread.Sleep(WaitMs);
+                    continue;
                 }
-                Thread.Sleep(500);
+                saidClock = false;
+                _watchdog.Enter(_lane, _ticks.NowMs);
+                bool connected;
+                try
+                {
+                    connected = TryConnect();
+                }
+                finally
+                {
+                    _watchdog.Leave(_lane, _ticks.NowMs);
+                }
+                if (connected)
+                {
+                    failures = 0;
+                    _log.Write("[mqtt] connected to " + _config.BrokerHost + ":" + _config.BrokerPort + (_config.BrokerTls ? " (TLS)" : string.Empty));
+                    continue;
+                }
+                int delay = _backoff.DelayMs(failures++);
+                _log.Write("[mqtt] connect failed: next try in " + delay / 1000 + " s");
+                Thread.Sleep(delay);
             }
         }
 
@@ -200,7 +239,7 @@ namespace Uitpas.Edge.Firmware.Adapters
             return pem == null ? null : new X509Certificate(pem);
         }
 
-                private void OnMessage(object sender, MqttMsgPublishEventArgs e)
+        private void OnMessage(object sender, MqttMsgPublishEventArgs e)
         {
             lock (_gate)
             {

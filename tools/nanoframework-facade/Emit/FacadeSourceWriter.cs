@@ -173,6 +173,10 @@ internal sealed partial class FacadeSourceWriter
             // The facades grant each other access to their internal constructors (see README.md).
             Line("[global::System.AttributeUsage(global::System.AttributeTargets.Assembly, AllowMultiple = true)]");
         }
+        else if (KnownSignatureDetails.MultipleUseTargets(type) is { } targets && surface.Types.ContainsKey("System.AttributeUsageAttribute"))
+        {
+            Line($"[global::System.AttributeUsage(global::System.AttributeTargets.{targets}, AllowMultiple = true)]");
+        }
 
         Line($"public {modifiers}{keyword} {CSharpNames.Declaration(type)}{baseList}");
         Line("{");

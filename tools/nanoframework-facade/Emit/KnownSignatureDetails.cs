@@ -33,6 +33,18 @@ internal static class KnownSignatureDetails
         ("nanoFramework.TestFramework.DataRowAttribute", ".ctor"),
     ];
 
+    /// <summary>
+    /// Attributes declared [AttributeUsage(…, AllowMultiple = true)] in the nanoFramework sources, with the
+    /// targets they are declared for (C# name of the AttributeTargets member); the surface has no attributes.
+    /// </summary>
+    private static readonly Dictionary<string, string> MultipleUseAttributes = new(StringComparer.Ordinal)
+    {
+        ["nanoFramework.TestFramework.DataRowAttribute"] = "Method", // several [DataRow] rows on one test method
+    };
+
+    /// <summary>The AttributeTargets member of an attribute that may be applied several times, or null.</summary>
+    public static string? MultipleUseTargets(SurfaceType type) => MultipleUseAttributes.GetValueOrDefault(type.FullName);
+
     public static ParameterPassing PassingOf(SurfaceType type, SurfaceMember member, int index)
     {
         var parameter = member.Parameters[index];
