@@ -88,7 +88,7 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
             var published = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
             return published.IsSuccess;
         }
-        catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+        catch (Exception exception) when (IsConnectionLoss(exception))
         {
             BrokerLog.PublishFailed(_logger, deviceId, exception);
             return false;
@@ -113,12 +113,21 @@ public sealed class ExternalBrokerClient : BackgroundService, IResultPublisher, 
             var published = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
             return published.IsSuccess;
         }
-        catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+        catch (Exception exception) when (IsConnectionLoss(exception))
         {
             BrokerLog.TopicPublishFailed(_logger, topic, exception);
             return false;
         }
     }
+
+    /// <summary>
+    /// A publish that failed because the connection went: MQTTnet's communication errors, and the
+    /// NullReferenceException it can throw when a publish races the clean-up of a lost connection
+    /// (the race of dotnet/MQTTnet#1724). Either way the result is not delivered and is sent again.
+    /// </summary>
+    private bool IsConnectionLoss(Exception exception) =>
+        exception is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException
+        || (exception is NullReferenceException && !_client.IsConnected);
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -334,8 +334,11 @@ public sealed class LoadTerminal : IAsyncDisposable
             timeout.CancelAfter(TimeSpan.FromSeconds(15));
             published = await _client.PublishAsync(message, timeout.Token);
         }
-        catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or IOException)
+        catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or IOException
+                                          || (exception is NullReferenceException && (!_client.IsConnected || token.IsCancellationRequested)))
         {
+            // (MQTTnet can throw a NullReferenceException from a publish that races the connection's
+            // clean-up, the race of dotnet/MQTTnet#1724: a lost connection like any other.)
             if (token.IsCancellationRequested)
             {
                 throw;
