@@ -5,7 +5,7 @@ using Uitpas.Edge.Protocol;
 
 namespace Uitpas.Edge.DeviceTests.Cases.Journal
 {
-    /// <summary>The journal on flash: torn and damaged tails are cut at the last complete record.</summary>
+    /// <summary>The journal on flash: torn and damaged tails are cut at the last complete entry.</summary>
     [TestClass]
     public class TapJournalCases
     {
