@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Uitpas.Edge.Agent.Api;
 using Uitpas.Edge.Cli.CommandLine;
 
 namespace Uitpas.Edge.Cli.Agent;
@@ -86,9 +87,45 @@ public sealed class AgentApiClient : IDisposable
     public Task<FleetAlert[]> AlertsAsync(CancellationToken cancellationToken) =>
         SendAsync<FleetAlert[]>(HttpMethod.Get, "alerts", null, cancellationToken);
 
+    /// <summary>GET /reports/participation: the report's JSON (labels in <paramref name="lang"/>) with its file names.</summary>
+    public Task<ParticipationView> ParticipationAsync(string from, string to, string lang, CancellationToken cancellationToken) =>
+        SendAsync<ParticipationView>(HttpMethod.Get, $"reports/participation?{ReportQuery(from, to, lang, null)}", null, cancellationToken);
+
+    /// <summary>GET /reports/settlement: claims per organizer, summary, grand total, file names.</summary>
+    public Task<SettlementView> SettlementAsync(string from, string to, long? cardSystem, CancellationToken cancellationToken) =>
+        SendAsync<SettlementView>(HttpMethod.Get, $"reports/settlement?{ReportQuery(from, to, null, cardSystem)}", null, cancellationToken);
+
+    /// <summary>One report file's bytes: <paramref name="report"/> is "participation" or "settlement".</summary>
+    public async Task<byte[]> ReportFileAsync(string report, string name, string from, string to, string? lang, long? cardSystem, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(HttpMethod.Get,
+            $"reports/{report}/files/{Uri.EscapeDataString(name)}?{ReportQuery(from, to, lang, cardSystem)}", null, cancellationToken);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
     public void Dispose() => _http.Dispose();
 
+    private static string ReportQuery(string from, string to, string? lang, long? cardSystem) =>
+        $"from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}"
+        + (lang is null ? "" : $"&lang={Uri.EscapeDataString(lang)}")
+        + (cardSystem is { } cs ? $"&cardSystem={cs.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "");
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(method, path, body, cancellationToken);
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(CliJson.Api, cancellationToken)
+                ?? throw new CommandFailedException($"the agent at {_agent} answered {method} {path} with an empty body");
+        }
+        catch (JsonException exception)
+        {
+            throw new CommandFailedException($"the agent at {_agent} answered {method} {path} with JSON this CLI does not understand ({exception.Message}); is the CLI of the same version as the agent?");
+        }
+    }
+
+    /// <summary>Sends the request; a refusal becomes a <see cref="CommandFailedException"/>, a success is the caller's to read and dispose.</summary>
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -108,22 +145,14 @@ public sealed class AgentApiClient : IDisposable
         {
             throw Unreachable($"no answer within {_http.Timeout.TotalSeconds:0} s");
         }
-        using (response)
+        if (!response.IsSuccessStatusCode)
         {
-            if (!response.IsSuccessStatusCode)
+            using (response)
             {
                 throw new CommandFailedException(await RefusalAsync(response, cancellationToken));
             }
-            try
-            {
-                return await response.Content.ReadFromJsonAsync<T>(CliJson.Api, cancellationToken)
-                    ?? throw new CommandFailedException($"the agent at {_agent} answered {method} {path} with an empty body");
-            }
-            catch (JsonException exception)
-            {
-                throw new CommandFailedException($"the agent at {_agent} answered {method} {path} with JSON this CLI does not understand ({exception.Message}); is the CLI of the same version as the agent?");
-            }
         }
+        return response;
     }
 
     private CommandFailedException Unreachable(string reason) =>

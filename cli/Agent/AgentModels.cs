@@ -70,7 +70,7 @@ public sealed class DeviceDetail : DeviceSummary
 
 public sealed record ConfigRefusal(long Version, string Reason, string? Detail, DateTimeOffset? At);
 
-public sealed record DeviceEvent(string EventId, string? Title, DateTimeOffset From, DateTimeOffset Until);
+public sealed record DeviceEvent(string EventId, string? Title, DateTimeOffset From, DateTimeOffset Until, string? Domain = null);
 
 public sealed record DeviceLoan(string Association, DateTimeOffset From, DateTimeOffset Until, DateTimeOffset? ReturnedAt = null, string? ReturnCondition = null, string? Note = null);
 
@@ -84,7 +84,7 @@ public sealed record DeviceCredentials(string Username, string Password, string 
 
 public sealed record CreatedDevice(DeviceSummary Device, DeviceCredentials Credentials);
 
-public sealed record NewEvent(string EventId, DateTimeOffset From, DateTimeOffset Until, string? Title);
+public sealed record NewEvent(string EventId, DateTimeOffset From, DateTimeOffset Until, string? Title, string? Domain = null);
 
 public sealed record NewLoan(string Association, DateTimeOffset From, DateTimeOffset Until);
 

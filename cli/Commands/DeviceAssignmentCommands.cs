@@ -33,11 +33,12 @@ internal static class DeviceAssignmentCommands
         var from = Text("--from", "start of the event period: ISO date-time (2025-06-01T18:00+02:00) or a date (start of that day, local time)", "when");
         var until = Text("--until", "end of the event period: ISO date-time or a date (end of that day, local time)", "when");
         var title = Text("--title", "the event's title, for lists and the dashboard", "text");
+        var domain = Text("--domain", "the event's policy domain for the reports: cultuur, jeugd, sport, welzijn or overig (one event has one domain)", "domain");
         var removeEvent = Text("--remove-event", "take this event assignment away", "id");
         var command = Command("assign",
             "Places a terminal (region → municipality → venue, counter, organizer; site options not given stay as they are) "
             + "and/or assigns it to a UiTdatabank event for a period (refused when it overlaps another).",
-            [id, .. site, eventId, from, until, title, removeEvent]);
+            [id, .. site, eventId, from, until, title, domain, removeEvent]);
         session.Handle(command, async context =>
         {
             var deviceId = DeviceCommands.ValidId(context, id);
@@ -52,11 +53,11 @@ internal static class DeviceAssignmentCommands
                 {
                     throw new UsageException("--until must be after --from");
                 }
-                assignment = new NewEvent(Name(eid, "--event"), start, end, context.Get(title));
+                assignment = new NewEvent(Name(eid, "--event"), start, end, context.Get(title), Domain(context.Get(domain)));
             }
-            else if (context.Get(from) is not null || context.Get(until) is not null || context.Get(title) is not null)
+            else if (context.Get(from) is not null || context.Get(until) is not null || context.Get(title) is not null || context.Get(domain) is not null)
             {
-                throw new UsageException("--from, --until and --title belong to --event");
+                throw new UsageException("--from, --until, --title and --domain belong to --event");
             }
             var removal = context.Get(removeEvent) is { } r ? Name(r, "--remove-event") : null;
             if (!hasSite && assignment is null && removal is null)
@@ -84,6 +85,18 @@ internal static class DeviceAssignmentCommands
                 + $"{device.Events.Length} event{(device.Events.Length == 1 ? "" : "s")} assigned.");
         });
         return command;
+    }
+
+    /// <summary>The domain as the agent takes it (lowercase), or null; an unknown one is a usage error with the agent's sentence.</summary>
+    private static string? Domain(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        string[] known = ["cultuur", "jeugd", "sport", "welzijn", "overig"];
+        var name = text.Trim().ToLowerInvariant();
+        return known.Contains(name) ? name : throw new UsageException($"--domain must be one of {string.Join(", ", known)}, not '{text}'");
     }
 
     private static Command Lend(CliSession session)

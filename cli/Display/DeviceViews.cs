@@ -64,10 +64,10 @@ internal static class DeviceViews
         if (device.Events.Length > 0)
         {
             console.WriteLine();
-            var events = new Table().Border(TableBorder.Simple).Title("events").AddColumns("event", "title", "from", "until");
+            var events = new Table().Border(TableBorder.Simple).Title("events").AddColumns("event", "title", "domain", "from", "until");
             foreach (var e in device.Events)
             {
-                events.AddRow(Cell(e.EventId), Cell(Or(e.Title)), Cell(Time(e.From)), Cell(Time(e.Until)));
+                events.AddRow(Cell(e.EventId), Cell(Or(e.Title)), Cell(Or(e.Domain)), Cell(Time(e.From)), Cell(Time(e.Until)));
             }
             console.Write(events);
         }

@@ -13,7 +13,7 @@ public static class CentralServiceCollectionExtensions
     public const string HttpClientName = "Uitpas.Edge.Central";
 
     /// <summary>
-    /// Registers <see cref="IUitpasCentral"/>: options bound from <paramref name="section"/> (the
+    /// Registers <see cref="IUitpasCentral"/> and <see cref="ITicketSales"/>: options bound from <paramref name="section"/> (the
     /// "Central" section) and validated at start, a shared token cache, and a typed HttpClient
     /// whose connections are recycled, so the client may be held by singletons. Uses the
     /// registered <see cref="TimeProvider"/>, or <see cref="TimeProvider.System"/>.
@@ -45,6 +45,10 @@ public static class CentralServiceCollectionExtensions
             // The default HttpClient logging writes request URIs, and GET /passes carries the
             // card number in its query: the client logs for itself instead.
             .RemoveAllLoggers();
+        // The ticket-sale calls: the same client class on the same named HttpClient, resolved on its
+        // own, so decorators of IUitpasCentral (circuit breaker, tests) are not in its way.
+        services.TryAddTransient<ITicketSales>(provider => ActivatorUtilities.CreateInstance<UitpasCentralClient>(
+            provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
         return services;
     }
 }

@@ -54,6 +54,54 @@ public sealed class ContractTests
     }
 
     [Fact]
+    public async Task Ticket_sale_endpoints_answer_the_spec_schemas_and_problem_types()
+    {
+        await using var h = await CentralHarness.StartAsync();
+        await using var raw = await RawClient.CreateAsync(h.Sim);
+        var seed = h.Sim.Seed;
+        var card = seed.SocialTariffCards[0];
+        var ev = seed.Events[1];
+        string Tariffs(SeedCard c) => $"/tariffs?eventId={ev.Id}&uitpasNumber={c.UitpasNumber}&regularPrice=8.00";
+        HttpContent Sale(SeedCard c, string tariff = "SOCIALTARIFF-1") =>
+            JsonBody(new[] { new { tariff = new { id = tariff }, uitpasNumber = c.UitpasNumber, eventId = ev.Id, regularPrice = 8.00m, regularPriceLabel = "Volwassenen" } });
+
+        await raw.Expect("/tariffs", "get", 200, pathAndQuery: Tariffs(card));
+        await raw.Expect("/tariffs", "get", 200, pathAndQuery: Tariffs(seed.ExpiredSocialTariffCards[0]));
+        await raw.Expect("/tariffs", "get", 400, pathAndQuery: $"/tariffs?eventId=nope&uitpasNumber={card.UitpasNumber}&regularPrice=8", problemType: "event-not-found");
+        await raw.Expect("/tariffs", "get", 400, pathAndQuery: $"/tariffs?eventId={ev.Id}&uitpasNumber={seed.UnknownUitpasNumbers[0]}&regularPrice=8", problemType: "passholder-not-found");
+        await raw.Expect("/ticket-sales", "post", 200, body: Sale(card));
+        await raw.Expect("/ticket-sales", "post", 400, body: Sale(card), problemType: "maximum-reached");
+        await raw.Expect("/ticket-sales", "post", 400, body: Sale(seed.ExpiredSocialTariffCards[0]), problemType: "social-tariff-expired");
+        await raw.Expect("/ticket-sales", "post", 400, body: Sale(seed.BlockedCards[0]), problemType: "invalid-card-status");
+        await raw.Expect("/ticket-sales", "post", 400, body: Body("[{\"tariff\":{}}]"), problemType: "invalid-data");
+        await raw.Expect("/ticket-sales", "post", 400, body: Body("[{"), problemType: "invalid-syntax");
+        await raw.Expect("/ticket-sales", "get", 200, pathAndQuery: $"/ticket-sales?eventId={ev.Id}");
+        await raw.Expect("/ticket-sales", "get", 400, pathAndQuery: $"/ticket-sales?eventId={ev.Id}&limit=501", problemType: "query-limit-exceeded");
+        await raw.Expect("/ticket-sales/{ticketSaleId}", "delete", 404, pathAndQuery: "/ticket-sales/nope", problemType: "ticket-sale-not-found");
+    }
+
+    [Fact]
+    public async Task A_post_of_several_sales_registers_all_or_none_and_a_cancelled_sale_leaves_the_search()
+    {
+        await using var h = await CentralHarness.StartAsync();
+        await using var raw = await RawClient.CreateAsync(h.Sim);
+        var seed = h.Sim.Seed;
+        var ev = seed.Events[1];
+        object Sale(SeedCard c) => new { tariff = new { id = "SOCIALTARIFF-1" }, uitpasNumber = c.UitpasNumber, eventId = ev.Id, regularPrice = 4 };
+
+        await raw.Expect("/ticket-sales", "post", 400, body: JsonBody(new[] { Sale(seed.SocialTariffCards[0]), Sale(seed.ExpiredSocialTariffCards[0]) }), problemType: "social-tariff-expired");
+        var none = h.Sim.State.TicketSales.Count;
+        await raw.Expect("/ticket-sales", "post", 200, body: JsonBody(new[] { Sale(seed.SocialTariffCards[0]), Sale(seed.SocialTariffCards[1]) }));
+        var registered = h.Sim.State.TicketSales;
+        await raw.Expect("/ticket-sales/{ticketSaleId}", "delete", 204, pathAndQuery: "/ticket-sales/" + registered[0].Id);
+
+        Assert.Equal(0, none);
+        Assert.Equal(2, registered.Count);
+        Assert.Equal(0, h.Sim.State.TicketSaleCountForPass(seed.SocialTariffCards[0].UitpasNumber));
+        Assert.Equal(1, h.Sim.State.TicketSaleCountForPass(seed.SocialTariffCards[1].UitpasNumber));
+    }
+
+    [Fact]
     public async Task Missing_or_invalid_bearer_token_is_the_spec_unauthorized_response()
     {
         await using var h = await CentralHarness.StartAsync();
@@ -94,6 +142,11 @@ public sealed class ContractTests
             using var response = await http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(status == (int)response.StatusCode, $"{method} {path}: expected {status}, got {(int)response.StatusCode}: {text}");
+            if (status == 204)
+            {
+                Assert.Empty(text);
+                return;
+            }
 
             var contentType = status < 300 ? "application/json" : "application/problem+json";
             Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);

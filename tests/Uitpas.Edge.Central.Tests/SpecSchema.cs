@@ -38,14 +38,15 @@ internal sealed partial class SpecSchema
         return errors;
     }
 
-    private void Validate(JsonElement schema, JsonElement value, string pointer, List<string> errors)
+    /// <summary><paramref name="strict"/>: properties the schema does not name are errors (off for one part of an allOf: the whole names them).</summary>
+    private void Validate(JsonElement schema, JsonElement value, string pointer, List<string> errors, bool strict = true)
     {
         schema = Resolve(schema);
         if (schema.TryGetProperty("allOf", out var allOf))
         {
             foreach (var part in allOf.EnumerateArray())
             {
-                Validate(part, value, pointer, errors);
+                Validate(part, value, pointer, errors, strict: false);
             }
         }
         if (schema.TryGetProperty("type", out var type) && !HasType(value, type.GetString()!))
@@ -64,7 +65,7 @@ internal sealed partial class SpecSchema
         }
         if (value.ValueKind == JsonValueKind.Object)
         {
-            ValidateObject(schema, value, pointer, errors);
+            ValidateObject(schema, value, pointer, errors, strict);
         }
         if (value.ValueKind == JsonValueKind.Array && schema.TryGetProperty("items", out var items))
         {
@@ -76,7 +77,7 @@ internal sealed partial class SpecSchema
         }
     }
 
-    private void ValidateObject(JsonElement schema, JsonElement value, string pointer, List<string> errors)
+    private void ValidateObject(JsonElement schema, JsonElement value, string pointer, List<string> errors, bool strict)
     {
         if (schema.TryGetProperty("required", out var required))
         {
@@ -99,7 +100,7 @@ internal sealed partial class SpecSchema
             {
                 Validate(propertySchema, property.Value, $"{pointer}/{property.Name}", errors);
             }
-            else
+            else if (strict)
             {
                 errors.Add($"{pointer}/{property.Name}: not in the spec's schema");
             }

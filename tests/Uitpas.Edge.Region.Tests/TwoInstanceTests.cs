@@ -80,6 +80,8 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         settings["Agent:InstanceId"] = id;
         settings["Agent:Store:Provider"] = "PostgreSql";
         settings["Agent:Store:ConnectionString"] = database.ConnectionString;
+        // Instances sharing a database share its pseudonym key file (the agent refuses to start with another key).
+        settings["Agent:Reports:PseudonymKeyFile"] = Path.Combine(Path.GetTempPath(), "uitpas-region-" + database.Name + ".pseudonym.key");
         settings["Agent:Store:RelayLease"] = "00:00:08";
         settings["Agent:Store:RelayPollInterval"] = "00:00:00.500";
         settings["Agent:Broker:External:SharedSubscriptionGroup"] = "uitpas-agents";

@@ -88,6 +88,9 @@ public sealed class AdminServer : IHostedService, IAsyncDisposable
         var api = app.MapGroup(ApiPrefix);
         api.MapDeviceEndpoints();
         api.MapConfigEndpoints();
+        api.MapSaleEndpoints();
+        api.MapCostSharingEndpoints();
+        api.MapReportEndpoints();
         api.MapFallback((HttpContext context) => Problems.NotFound($"There is no API endpoint {context.Request.Method} {context.Request.Path}."));
         app.MapDashboard();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -49,8 +49,8 @@ public sealed record DeviceDetail : DeviceSummary
 /// <summary>The last refused config report.</summary>
 public sealed record ConfigRefusalView(uint Version, string Reason, string Detail, DateTimeOffset? At);
 
-/// <summary>An event assignment [from, until).</summary>
-public sealed record EventView(string EventId, string Title, DateTimeOffset From, DateTimeOffset Until, IReadOnlyList<decimal> RegularPrices);
+/// <summary>An event assignment [from, until); <see cref="Domain"/> is the event's policy domain (cultuur, jeugd, sport, welzijn, overig), null when not set.</summary>
+public sealed record EventView(string EventId, string Title, DateTimeOffset From, DateTimeOffset Until, IReadOnlyList<decimal> RegularPrices, string? Domain);
 
 /// <summary>A loan; the return fields are null while it is open.</summary>
 public sealed record LoanView(string Association, DateTimeOffset From, DateTimeOffset Until, DateTimeOffset? ReturnedAt, string? ReturnCondition, string Note);
@@ -73,8 +73,8 @@ public sealed record CreateDeviceRequest(string? Id, string? KioskToken, string?
 /// <summary>PUT /devices/{id}/site.</summary>
 public sealed record SiteRequest(string? Region, string? Municipality, string? Venue, string? Counter, string? Organizer);
 
-/// <summary>POST /devices/{id}/events.</summary>
-public sealed record EventRequest(string? EventId, DateTimeOffset? From, DateTimeOffset? Until, string? Title, IReadOnlyList<decimal>? RegularPrices);
+/// <summary>POST /devices/{id}/events; <see cref="Domain"/> (optional) is the event's policy domain.</summary>
+public sealed record EventRequest(string? EventId, DateTimeOffset? From, DateTimeOffset? Until, string? Title, IReadOnlyList<decimal>? RegularPrices, string? Domain = null);
 
 /// <summary>POST /devices/{id}/loans.</summary>
 public sealed record LoanRequest(string? Association, DateTimeOffset? From, DateTimeOffset? Until);

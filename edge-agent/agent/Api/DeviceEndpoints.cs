@@ -117,12 +117,27 @@ internal static class DeviceEndpoints
             : (request.Title?.Length ?? 0) > 200 ? "title must be at most 200 characters."
             : prices.Any(p => p < 0 || p > 100_000) ? "regularPrices must be euro amounts from 0 to 100000."
             : null;
+        var domain = Reports.PolicyDomain.Unknown;
+        if (problem is null && !string.IsNullOrWhiteSpace(request.Domain) && !PolicyDomains.TryParse(request.Domain, out domain, out var domainError))
+        {
+            problem = domainError;
+        }
         if (problem is not null)
         {
             return Problems.BadRequest(problem);
         }
-        var assignment = new EventAssignment(eventId, request.From!.Value, request.Until!.Value) { Title = request.Title?.Trim() ?? "", RegularPrices = [.. prices] };
+        var assignment = new EventAssignment(eventId, request.From!.Value, request.Until!.Value)
+        {
+            Title = request.Title?.Trim() ?? "",
+            RegularPrices = [.. prices],
+            Domain = domain,
+        };
         var result = await Registry(context).AddEventAsync(id, assignment, context.RequestAborted).ConfigureAwait(false);
+        if (result == DeviceChange.DomainConflict)
+        {
+            var stored = PolicyDomains.Name(Registry(context).StoredDomainOf(eventId));
+            return Problems.Conflict($"Event {eventId} is already in domain {stored}: one event has one domain.");
+        }
         return Outcome(context, result, id, eventId);
     }
 

@@ -21,9 +21,10 @@ internal static partial class DashboardAssets
     {
         ["dashboard.css"] = (Load("dashboard.css"), "text/css; charset=utf-8"),
         ["dashboard.js"] = (Load("dashboard.js"), "text/javascript; charset=utf-8"),
+        ["reports.js"] = (Load("reports.js"), "text/javascript; charset=utf-8"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly FrozenDictionary<string, string> Templates = new[] { "login.html", "fleet.html", "device.html" }
+    private static readonly FrozenDictionary<string, string> Templates = new[] { "login.html", "fleet.html", "device.html", "reports.html" }
         .ToFrozenDictionary(name => name, name => Encoding.UTF8.GetString(Load(name)), StringComparer.Ordinal);
 
     /// <summary>A value that is already markup (built here from encoded parts), inserted as it is.</summary>

@@ -1,13 +1,17 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Uitpas.Edge.Agent.Reports;
 
 namespace Uitpas.Edge.Agent.Dashboard;
 
 /// <summary>
 /// The dashboard's pages on the admin listener: <c>GET /login</c> (the form; the POST is the
 /// admin API's), <c>GET /</c> the fleet with its alerts, <c>GET /devices/{id}</c> one terminal,
-/// and <c>/dashboard/dashboard.css|js</c>. The pages are shells in the chosen language
+/// <c>GET /reports</c> the participation report and settlement of a period (<c>?from=&amp;to=</c>, default the last
+/// full month), and <c>/dashboard/dashboard.css|js</c>, <c>reports.js</c>. The pages are shells in the chosen language
 /// (<c>?lang=nl|fr|en</c>, remembered in a cookie; Dutch by default); their script fills them from
 /// <c>/api/v1</c> with the session cookie. A page asked for without a session redirects to /login.
 /// </summary>
@@ -26,6 +30,7 @@ public static class DashboardPages
         app.MapGet(LoginPath, (HttpContext context) => Login(context, failed: context.Request.Query.ContainsKey("error")));
         app.MapGet("/", (HttpContext context) => Page(context, "fleet.html", new Dictionary<string, object>()));
         app.MapGet("/devices/{id}", (HttpContext context, string id) => Page(context, "device.html", new Dictionary<string, object> { ["deviceId"] = id }));
+        app.MapGet("/reports", (HttpContext context) => Page(context, "reports.html", ReportPeriodValues(context)));
         app.MapGet("/favicon.ico", () => Results.NoContent());
         app.MapGet("/dashboard/{file}", (HttpContext context, string file) =>
         {
@@ -54,6 +59,26 @@ public static class DashboardPages
         return Html(context, DashboardAssets.Render("login.html", language, new Dictionary<string, object> { ["error"] = error }),
             failed && HttpMethods.IsPost(context.Request.Method) ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
     }
+
+    /// <summary>
+    /// The report page's period: <c>?from=&amp;to=</c> as given (the agent's report API checks them and the page shows
+    /// its sentence), else the last full month on Brussels' calendar.
+    /// </summary>
+    private static Dictionary<string, object> ReportPeriodValues(HttpContext context)
+    {
+        var fallback = ReportPeriod.LastFullMonth(ReportPeriod.Today(context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System));
+        string from = context.Request.Query["from"].ToString();
+        string to = context.Request.Query["to"].ToString();
+        if (from.Length == 0 && to.Length == 0)
+        {
+            from = fallback.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            to = fallback.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+        // Only what a date input can hold goes back into the page (it is encoded anyway).
+        return new Dictionary<string, object> { ["from"] = Clip(from), ["to"] = Clip(to) };
+    }
+
+    private static string Clip(string value) => value.Length > 10 ? value[..10] : value;
 
     private static IResult Page(HttpContext context, string template, Dictionary<string, object> values)
     {

@@ -58,6 +58,9 @@ public sealed record EventAssignment(string EventId, DateTimeOffset From, DateTi
     /// <summary>A short title for the event; empty when not configured.</summary>
     public string Title { get; init; } = "";
 
+    /// <summary>The event's policy domain (stored per event id, the same for every device serving it); Unknown when not set.</summary>
+    public Reports.PolicyDomain Domain { get; init; }
+
     /// <summary>True when <paramref name="at"/> lies in [From, Until).</summary>
     public bool Covers(DateTimeOffset at) => at >= From && at < Until;
 

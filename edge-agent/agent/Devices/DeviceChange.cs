@@ -32,4 +32,7 @@ public enum DeviceChange
 
     /// <summary>The site's venue is already in another municipality, or its municipality in another region.</summary>
     AmbiguousSite,
+
+    /// <summary>The event already has another policy domain (one event has one domain).</summary>
+    DomainConflict,
 }

@@ -75,10 +75,14 @@ public sealed partial class DeviceRegistry
         return venue is not null || municipality is not null ? DeviceChange.AmbiguousSite : null;
     }
 
-    /// <summary>Assigns the device to an event; <see cref="DeviceChange.Overlaps"/> when another assignment shares an instant.</summary>
+    /// <summary>
+    /// Assigns the device to an event; <see cref="DeviceChange.Overlaps"/> when another assignment shares an instant.
+    /// A domain given with it is stored for the event id; <see cref="DeviceChange.DomainConflict"/> when the event has another one.
+    /// </summary>
     public Task<DeviceChange> AddEventAsync(string deviceId, EventAssignment assignment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assignment);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         return ChangeAsync((connection, transaction) =>
         {
             if (Check(connection, transaction, deviceId) is { } refused)
@@ -97,12 +101,24 @@ public sealed partial class DeviceRegistry
             {
                 return DeviceChange.Overlaps;
             }
+            if (assignment.Domain != Reports.PolicyDomain.Unknown)
+            {
+                var stored = DeviceRows.DomainIn(connection, transaction, assignment.EventId);
+                if (stored != Reports.PolicyDomain.Unknown && stored != assignment.Domain)
+                {
+                    return DeviceChange.DomainConflict;
+                }
+                DeviceRows.WriteDomain(connection, transaction, assignment.EventId, assignment.Domain, now);
+            }
             DeviceRows.InsertAssignment(connection, transaction, deviceId, assignment);
             return DeviceChange.Done;
         }, cancellationToken);
     }
 
-    /// <summary>Removes every assignment of the device to <paramref name="eventId"/>.</summary>
+    /// <summary>
+    /// Removes every assignment of the device to <paramref name="eventId"/>; once no device is assigned to the
+    /// event any more, its domain goes too (so a wrong domain can be corrected: facts keep the one they froze).
+    /// </summary>
     public Task<DeviceChange> RemoveEventAsync(string deviceId, string eventId, CancellationToken cancellationToken) =>
         ChangeAsync((connection, transaction) =>
         {
@@ -112,7 +128,13 @@ public sealed partial class DeviceRegistry
             }
             var removed = Sql.Command(connection, transaction, "DELETE FROM device_events WHERE device_id = @id AND event_id = @event")
                 .Bind("@id", deviceId).Bind("@event", eventId).RunOnce();
-            return removed == 0 ? DeviceChange.NoSuchEvent : DeviceChange.Done;
+            if (removed == 0)
+            {
+                return DeviceChange.NoSuchEvent;
+            }
+            Sql.Command(connection, transaction, "DELETE FROM event_domains WHERE event_id = @event AND NOT EXISTS (SELECT 1 FROM device_events WHERE event_id = @event)")
+                .Bind("@event", eventId).RunOnce();
+            return DeviceChange.Done;
         }, cancellationToken);
 
     /// <summary>Lends the device; <see cref="DeviceChange.LoanOpen"/> while another loan is not returned.</summary>

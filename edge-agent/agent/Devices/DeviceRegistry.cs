@@ -26,6 +26,7 @@ public sealed partial class DeviceRegistry : IHostedService, IDeviceKeys
     private volatile FrozenDictionary<string, Device> _devices = FrozenDictionary<string, Device>.Empty;
     private readonly Lock _reloadGate = new();
     private volatile FrozenDictionary<string, byte[]> _configKeys = FrozenDictionary<string, byte[]>.Empty;
+    private volatile FrozenDictionary<string, Reports.PolicyDomain> _domains = FrozenDictionary<string, Reports.PolicyDomain>.Empty;
 
     /// <summary>Creates the registry; <see cref="StartAsync"/> seeds and loads it.</summary>
     public DeviceRegistry(StoreWriter writer, AgentDatabase database, IOptions<DeviceSeedOptions> seeds, TimeProvider time, ILogger<DeviceRegistry> logger)
@@ -59,6 +60,17 @@ public sealed partial class DeviceRegistry : IHostedService, IDeviceKeys
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         return _devices.TryGetValue(deviceId, out var device) ? device.EventAt(at) : null;
+    }
+
+    /// <summary>The policy domain of <paramref name="eventId"/> (null: none); Unknown when not set.</summary>
+    public Reports.PolicyDomain DomainOf(string? eventId) =>
+        eventId is not null && _domains.TryGetValue(eventId, out var domain) ? domain : Reports.PolicyDomain.Unknown;
+
+    /// <summary>The domain the database holds for <paramref name="eventId"/> now (read, not the loaded snapshot).</summary>
+    public Reports.PolicyDomain StoredDomainOf(string eventId)
+    {
+        using var connection = _database.Open();
+        return DeviceRows.DomainIn(connection, null, eventId);
     }
 
     /// <inheritdoc />
@@ -104,6 +116,7 @@ public sealed partial class DeviceRegistry : IHostedService, IDeviceKeys
         var retired = DeviceFleetRows.ReadRetirements(connection);
         var loans = DeviceFleetRows.ReadLoans(connection);
         var keys = DeviceFleetRows.ReadConfigKeys(connection);
+        var domains = DeviceRows.ReadDomains(connection);
         using var select = connection.CreateCommand();
         select.CommandText = """
             SELECT d.id, d.kiosk_token, d.language, COALESCE(p.card_system_id, 0)
@@ -126,6 +139,7 @@ public sealed partial class DeviceRegistry : IHostedService, IDeviceKeys
             };
         }
         _configKeys = keys.ToFrozenDictionary(StringComparer.Ordinal);
+        _domains = domains.ToFrozenDictionary(StringComparer.Ordinal);
         _devices = devices.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
@@ -146,6 +160,11 @@ public sealed partial class DeviceRegistry : IHostedService, IDeviceKeys
             upsert.Bind("@now", now);
             count += upsert.ExecuteNonQuery();
             DeviceRows.WriteProfile(connection, transaction, seed.Id, seed.CardSystemId, seed.Events.Select(e => e.ToAssignment()));
+            foreach (var assignment in seed.Events.Select(e => e.ToAssignment()).Where(a => a.Domain != Reports.PolicyDomain.Unknown))
+            {
+                // Configuration is authoritative at start: its domain replaces the stored one.
+                DeviceRows.WriteDomain(connection, transaction, assignment.EventId, assignment.Domain, now);
+            }
         }
         return count;
     }

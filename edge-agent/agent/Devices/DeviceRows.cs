@@ -52,11 +52,15 @@ internal static class DeviceRows
         insert.ExecuteNonQuery();
     }
 
-    /// <summary>Every device's assignments, each list ordered by start.</summary>
+    /// <summary>Every device's assignments with their event's domain, each list ordered by start.</summary>
     public static Dictionary<string, IReadOnlyList<EventAssignment>> ReadAssignments(DbConnection connection)
     {
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT device_id, event_id, from_ms, until_ms, title, regular_prices FROM device_events ORDER BY device_id, from_ms";
+        select.CommandText = """
+            SELECT e.device_id, e.event_id, e.from_ms, e.until_ms, e.title, e.regular_prices, d.domain
+            FROM device_events e LEFT JOIN event_domains d ON d.event_id = e.event_id
+            ORDER BY e.device_id, e.from_ms
+            """;
         using var reader = select.ExecuteReader();
         var result = new Dictionary<string, List<EventAssignment>>(StringComparer.Ordinal);
         while (reader.Read())
@@ -68,6 +72,7 @@ internal static class DeviceRows
             {
                 Title = reader.GetString(4),
                 RegularPrices = ParsePrices(reader.GetString(5)),
+                Domain = PolicyDomains.FromStored(reader.IsDBNull(6) ? null : reader.GetString(6)),
             };
             var deviceId = reader.GetString(0);
             if (!result.TryGetValue(deviceId, out var list))
@@ -78,6 +83,31 @@ internal static class DeviceRows
         }
         return result.ToDictionary(p => p.Key, p => (IReadOnlyList<EventAssignment>)p.Value, StringComparer.Ordinal);
     }
+
+    /// <summary>Every event's domain (event_domains).</summary>
+    public static Dictionary<string, Reports.PolicyDomain> ReadDomains(DbConnection connection)
+    {
+        using var select = Sql.Command(connection, null, "SELECT event_id, domain FROM event_domains");
+        using var reader = select.ExecuteReader();
+        var domains = new Dictionary<string, Reports.PolicyDomain>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            domains[reader.GetString(0)] = PolicyDomains.FromStored(reader.GetString(1));
+        }
+        return domains;
+    }
+
+    /// <summary>The event's stored domain, Unknown when none.</summary>
+    public static Reports.PolicyDomain DomainIn(DbConnection connection, DbTransaction? transaction, string eventId) =>
+        PolicyDomains.FromStored(Sql.Command(connection, transaction, "SELECT domain FROM event_domains WHERE event_id = @event")
+            .Bind("@event", eventId).ScalarOnce() as string);
+
+    /// <summary>Sets the event's domain (a known one: the caller checked it).</summary>
+    public static void WriteDomain(DbConnection connection, DbTransaction transaction, string eventId, Reports.PolicyDomain domain, long now) =>
+        Sql.Command(connection, transaction, """
+            INSERT INTO event_domains (event_id, domain, updated_at_ms) VALUES (@event, @domain, @now)
+            ON CONFLICT (event_id) DO UPDATE SET domain = excluded.domain, updated_at_ms = excluded.updated_at_ms
+            """).Bind("@event", eventId).Bind("@domain", PolicyDomains.Name(domain)).Bind("@now", now).RunOnce();
 
     private static decimal[] ParsePrices(string text) =>
         text.Split(';', StringSplitOptions.RemoveEmptyEntries)

@@ -10,6 +10,8 @@ namespace Uitpas.Edge.Agent.Devices;
 /// device_retirements: a row = the device is retired (credentials revoked, history kept).
 /// device_secrets: the device's 32-byte config key (HMAC-SHA256 of its config documents); deleted at retirement.
 /// device_loans: lending to an association, [from_ms, until_ms), with the return check once returned.
+/// event_domains: the policy domain of an event id (one event, one domain, whichever device serves it);
+/// kept while a device is assigned to the event (schema version 3).
 /// </summary>
 internal static class DeviceSchema
 {
@@ -57,6 +59,11 @@ internal static class DeviceSchema
             note             TEXT    NOT NULL DEFAULT ''
         );
         CREATE INDEX IF NOT EXISTS device_loans_device ON device_loans (device_id, from_ms);
+        CREATE TABLE IF NOT EXISTS event_domains (
+            event_id      TEXT    NOT NULL PRIMARY KEY,
+            domain        TEXT    NOT NULL CHECK (domain IN ('cultuur', 'jeugd', 'sport', 'welzijn', 'overig')),
+            updated_at_ms INTEGER NOT NULL
+        );
 
         """;
 
@@ -105,6 +112,11 @@ internal static class DeviceSchema
             note             TEXT    NOT NULL DEFAULT ''
         );
         CREATE INDEX IF NOT EXISTS device_loans_device ON device_loans (device_id, from_ms);
+        CREATE TABLE IF NOT EXISTS event_domains (
+            event_id      TEXT    NOT NULL PRIMARY KEY,
+            domain        TEXT    NOT NULL CHECK (domain IN ('cultuur', 'jeugd', 'sport', 'welzijn', 'overig')),
+            updated_at_ms BIGINT  NOT NULL
+        );
 
         """;
 }

@@ -37,11 +37,15 @@ public sealed class EventAssignmentSeed
     /// <summary>Regular ticket prices in euro whose UiTPAS tariffs go into the terminal's events snapshot.</summary>
     public List<decimal> RegularPrices { get; set; } = [];
 
+    /// <summary>The event's policy domain: cultuur, jeugd, sport, welzijn or overig; empty = not set (it replaces a stored one at start).</summary>
+    public string Domain { get; set; } = "";
+
     /// <summary>The assignment as the registry holds it.</summary>
     public EventAssignment ToAssignment() => new(EventId.Trim(), From, Until)
     {
         Title = Title.Trim(),
         RegularPrices = [.. RegularPrices],
+        Domain = PolicyDomains.FromStored(Domain.Trim().ToLowerInvariant()),
     };
 }
 

@@ -22,6 +22,7 @@ public sealed class DeviceSeedOptionsValidator : IValidateOptions<DeviceSeedOpti
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var domains = new Dictionary<string, (string Domain, string At)>(StringComparer.Ordinal);
         for (var i = 0; i < options.Devices.Count; i++)
         {
             var device = options.Devices[i];
@@ -47,8 +48,38 @@ public sealed class DeviceSeedOptionsValidator : IValidateOptions<DeviceSeedOpti
                 failures.Add($"{at}:CardSystemId must be a central card system id (> 0), or 0 for none.");
             }
             ValidateEvents(device.Events, at, failures);
+            ValidateDomains(device.Events, at, domains, failures);
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Each domain is a known one, and one event id has one domain across all devices.</summary>
+    private static void ValidateDomains(List<EventAssignmentSeed> events, string at, Dictionary<string, (string Domain, string At)> domains, List<string> failures)
+    {
+        for (var j = 0; j < events.Count; j++)
+        {
+            var text = events[j].Domain ?? "";
+            if (text.Trim().Length == 0)
+            {
+                continue;
+            }
+            var here = $"{at}:Events:{j}:Domain";
+            if (!PolicyDomains.TryParse(text, out var domain, out var error))
+            {
+                failures.Add($"{here}: {error}");
+                continue;
+            }
+            var name = PolicyDomains.Name(domain);
+            var eventId = events[j].EventId?.Trim() ?? "";
+            if (domains.TryGetValue(eventId, out var earlier) && earlier.Domain != name)
+            {
+                failures.Add($"{here} is '{name}' but {earlier.At} is '{earlier.Domain}' for event {eventId}: one event has one domain.");
+            }
+            else
+            {
+                domains[eventId] = (name, here);
+            }
+        }
     }
 
     private static void ValidateEvents(List<EventAssignmentSeed> events, string at, List<string> failures)

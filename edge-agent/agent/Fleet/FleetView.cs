@@ -126,7 +126,8 @@ public sealed class FleetView
         string.IsNullOrEmpty(filter) || string.Equals(value, filter, StringComparison.OrdinalIgnoreCase);
 
     private static EventView ToView(EventAssignment e) =>
-        new(e.EventId, e.Title, e.From.ToUniversalTime(), e.Until.ToUniversalTime(), e.RegularPrices);
+        new(e.EventId, e.Title, e.From.ToUniversalTime(), e.Until.ToUniversalTime(), e.RegularPrices,
+            e.Domain == Reports.PolicyDomain.Unknown ? null : Devices.PolicyDomains.Name(e.Domain));
 
     private static LoanView ToView(DeviceLoan l) =>
         new(l.Association, l.From.ToUniversalTime(), l.Until.ToUniversalTime(), l.ReturnedAt?.ToUniversalTime(), l.ReturnCondition, l.Note);

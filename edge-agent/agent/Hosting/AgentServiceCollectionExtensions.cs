@@ -12,6 +12,7 @@ using Uitpas.Edge.Agent.Ingest;
 using Uitpas.Edge.Agent.Presence;
 using Uitpas.Edge.Agent.Observability;
 using Uitpas.Edge.Agent.Relay;
+using Uitpas.Edge.Agent.Reports;
 using Uitpas.Edge.Agent.Snapshots;
 using Uitpas.Edge.Agent.Store;
 using Uitpas.Edge.Central;
@@ -22,11 +23,11 @@ namespace Uitpas.Edge.Agent.Hosting;
 public static class AgentServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the agent: options (validated at start), store, device registry, ingest, relay,
-    /// central client and the broker chosen by "Agent:Broker:Mode". Hosted services start in
-    /// this order (store, registry, relay, broker) and stop in reverse: the broker stops taking
-    /// taps first, the relay ends its calls, and the store writer commits what is queued and
-    /// closes the database last.
+    /// Registers the agent: options (validated at start), store, device registry, reports' facts
+    /// and sales, ingest, relay, central client and the broker chosen by "Agent:Broker:Mode".
+    /// Hosted services start in this order (store, registry, pseudonym key, relay, broker) and
+    /// stop in reverse: the broker stops taking taps first, the relay ends its calls, and the
+    /// store writer commits what is queued and closes the database last.
     /// </summary>
     public static IServiceCollection AddUitpasEdgeAgent(this IServiceCollection services, IConfiguration configuration)
     {
@@ -51,6 +52,7 @@ public static class AgentServiceCollectionExtensions
         services.AddUitpasEdgeObservability(configuration);
         services.AddHostedService(provider => provider.GetRequiredService<StoreWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<DeviceRegistry>());
+        services.AddUitpasEdgeReports(configuration);
         services.AddUitpasEdgeDelivery(configuration);
         services.AddHostedService(provider => provider.GetRequiredService<RelayService>());
         services.AddUitpasEdgePresence();

@@ -25,7 +25,9 @@ public readonly record struct CostSharingKey(int ParticipantBp, int OrganizerBp,
         for (var i = 0; i < 3; i++)
         {
             var part = parts[i].Trim();
-            if (!decimal.TryParse(part, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var percent))
+            // A share beyond ±1000 is no percentage (and would overflow the basis points): read as a malformed key.
+            if (!decimal.TryParse(part, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var percent)
+                || Math.Abs(percent) >= 1000m)
             {
                 error = $"a cost-sharing key is three percentages participant/organizer/municipality, e.g. 20/40/40, not '{text}'.";
                 return false;
@@ -72,6 +74,13 @@ public readonly record struct CostSharingKey(int ParticipantBp, int OrganizerBp,
         }
         error = string.Empty;
         return true;
+    }
+
+    /// <summary>The refusal of a card system the agent has never seen (API: 404): "card system 7 is not known to this agent (known: 1, 2)."</summary>
+    public static string UnknownCardSystem(long cardSystem, IEnumerable<long> known)
+    {
+        var list = string.Join(", ", known.Distinct().Order().Select(k => k.ToString(CultureInfo.InvariantCulture)));
+        return $"card system {cardSystem} is not known to this agent (known: {(list.Length == 0 ? "none" : list)}).";
     }
 
     public override string ToString() => $"{Percent(ParticipantBp)}/{Percent(OrganizerBp)}/{Percent(MunicipalityBp)}";

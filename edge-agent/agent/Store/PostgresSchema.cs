@@ -76,7 +76,7 @@ internal static class PostgresSchema
         );
         """
         + "\n" + Devices.DeviceSchema.CreatePostgres + Snapshots.SnapshotSchema.CreatePostgres + Presence.PresenceSchema.CreatePostgres
-        + Configuration.ConfigSchema.CreatePostgres;
+        + Configuration.ConfigSchema.CreatePostgres + Reports.ReportSchema.CreatePostgres + Sales.SaleSchema.CreatePostgres;
 
     /// <summary>Checks the version and creates what is missing, in one transaction under the schema lock.</summary>
     public static void Ensure(NpgsqlDataSource dataSource)

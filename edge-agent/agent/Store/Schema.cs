@@ -5,9 +5,12 @@ internal static class Schema
 {
     /// <summary>
     /// 1: the first schema. 2: relay_leases (a new table: a version-1 database gains it, no
-    /// migration). A database with a higher version was made by a newer agent and is refused.
+    /// migration). 3: the reports' facts layer: event_domains, tap_facts, report_settings,
+    /// cost_sharing_keys, ticket_sales (new tables only: an older database gains them, no migration;
+    /// facts of its final taps are backfilled with today's context). A database with a higher
+    /// version was made by a newer agent and is refused.
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Refuses a database whose schema is newer than this agent's.</summary>
     public static void CheckVersion(int found, string database)
@@ -95,5 +98,5 @@ internal static class Schema
         );
         """
         + "\n" + Devices.DeviceSchema.Create + Snapshots.SnapshotSchema.Create + Presence.PresenceSchema.Create
-        + Configuration.ConfigSchema.Create;
+        + Configuration.ConfigSchema.Create + Reports.ReportSchema.Create + Sales.SaleSchema.Create;
 }

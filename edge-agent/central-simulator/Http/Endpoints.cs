@@ -5,7 +5,7 @@ using Microsoft.Extensions.Primitives;
 
 namespace Uitpas.Edge.Simulator;
 
-/// <summary>The served contract: token endpoint, kiosk check-ins, passes, check-ins.</summary>
+/// <summary>The served contract: token endpoint, kiosk check-ins, passes, check-ins (snapshot and ticket-sale endpoints beside).</summary>
 internal static class Endpoints
 {
     public const string TokenPath = "/realms/uitid/protocol/openid-connect/token";
@@ -27,7 +27,9 @@ internal static class Endpoints
             PassesPath when get => SimEndpoint.Passes,
             CheckinsPath when post => SimEndpoint.Checkin,
             CheckinsPath when get => SimEndpoint.SearchCheckins,
-            _ => SnapshotEndpoints.Classify(path, get),
+            _ => SnapshotEndpoints.Classify(path, get) is var snapshot and not SimEndpoint.None
+                ? snapshot
+                : TicketSaleEndpoints.Classify(path, request.Method),
         };
     }
 
@@ -40,6 +42,7 @@ internal static class Endpoints
         app.MapPost(CheckinsPath, context => Checkin(context, sim));
         app.MapGet(CheckinsPath, context => SearchCheckins(context, sim));
         SnapshotEndpoints.Map(app, sim);
+        TicketSaleEndpoints.Map(app, sim);
         app.MapFallback(context => SimJson.WriteAsync(context, Problems.NotFound()));
     }
 

@@ -34,8 +34,21 @@ public enum SimEndpoint
     /// <summary>GET /tariffs/static.</summary>
     StaticTariffs = 256,
 
+    /// <summary>GET /tariffs (a passholder's tariffs).</summary>
+    Tariffs = 512,
+
+    /// <summary>POST /ticket-sales (registering sales).</summary>
+    TicketSales = 1024,
+
+    /// <summary>GET /ticket-sales (searching sales).</summary>
+    SearchTicketSales = 2048,
+
+    /// <summary>DELETE /ticket-sales/{id} (cancelling a sale).</summary>
+    CancelTicketSale = 4096,
+
     /// <summary>Every API endpoint (all but the token endpoint).</summary>
-    Api = KioskCheckin | KioskCurrentEvent | Passes | Checkin | SearchCheckins | SocialTariffExport | EventSettings | StaticTariffs,
+    Api = KioskCheckin | KioskCurrentEvent | Passes | Checkin | SearchCheckins | SocialTariffExport | EventSettings | StaticTariffs
+        | Tariffs | TicketSales | SearchTicketSales | CancelTicketSale,
 
     /// <summary>Every endpoint.</summary>
     All = Token | Api,
@@ -63,3 +76,25 @@ public sealed record RecordedCheckin(
     string? KioskToken,
     int Points,
     CheckinChannel Channel);
+
+/// <summary>
+/// A ticket sale the simulator registered (POST /ticket-sales); <see cref="CancelledAt"/> is set once
+/// DELETE /ticket-sales/{id} cancelled it. Prices in euro.
+/// </summary>
+public sealed record RecordedTicketSale(
+    string Id,
+    DateTimeOffset CreatedAt,
+    DateOnly BrusselsDay,
+    string PassholderId,
+    string UitpasNumber,
+    string EventId,
+    string TariffId,
+    string TariffName,
+    string TariffType,
+    decimal Price,
+    decimal RegularPrice,
+    string? RegularPriceLabel)
+{
+    /// <summary>When it was cancelled; null while it stands.</summary>
+    public DateTimeOffset? CancelledAt { get; init; }
+}

@@ -4,7 +4,7 @@ namespace Uitpas.Edge.Simulator;
 /// The simulator's mutable state behind one lock: check-ins, points, kiosk events, request
 /// counts. Public members are read-only views for tests; the simulator changes it internally.
 /// </summary>
-public sealed class SimulatorState
+public sealed partial class SimulatorState
 {
     private readonly Lock gate = new();
     private readonly List<RecordedCheckin> checkins = [];

@@ -34,12 +34,16 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>Why PostgreSQL cannot be used, or null when it can.</summary>
     public static string? Missing => Problem.Value;
 
+    /// <summary>The pseudonym key file every instance on this database shares (as a deployment must: the agent refuses another key).</summary>
+    public string PseudonymKeyFile => Path.Combine(Path.GetTempPath(), "uitpas-agent-tests", Name + ".pseudonym.key");
+
     /// <summary>Settings that put an agent on this database.</summary>
     public Dictionary<string, string?> AgentSettings(string instanceId) => new()
     {
         ["Agent:InstanceId"] = instanceId,
         ["Agent:Store:Provider"] = "PostgreSql",
         ["Agent:Store:ConnectionString"] = ConnectionString,
+        ["Agent:Reports:PseudonymKeyFile"] = PseudonymKeyFile,
     };
 
     /// <summary>Creates the database; throws with the reason when PostgreSQL is not reachable.</summary>
@@ -91,6 +95,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
+        File.Delete(PseudonymKeyFile);
     }
 
     private static string? Probe()

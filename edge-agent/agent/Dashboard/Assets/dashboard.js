@@ -352,6 +352,8 @@
   Array.prototype.forEach.call(document.querySelectorAll('[data-action="logout"]'), function (button) {
     button.addEventListener('click', logout);
   });
+  // The helpers the report page's script (reports.js, loaded after this one) builds on.
+  window.UitpasDashboard = { t: t, q: q, el: el, api: api, has: has, lang: lang, locale: locale };
   var page = document.body.getAttribute('data-page');
   if (page === 'fleet') { fleetPage(); }
   if (page === 'device') { devicePage(); }
