@@ -103,7 +103,40 @@ public sealed class AgentApiClient : IDisposable
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// POST /sales: the agent's answer whatever its status (201 sold, 200 sold before under this key, 202 confirmation
+    /// follows; otherwise <see cref="SaleAnswer.Refusal"/> holds its sentence). Throws only when the agent cannot be
+    /// reached or gave no answer, the case in which the caller cannot know whether the sale was registered.
+    /// </summary>
+    public async Task<SaleAnswer> RegisterSaleAsync(SaleRegistration sale, CancellationToken cancellationToken)
+    {
+        using var response = await ExchangeAsync(HttpMethod.Post, "sales", sale, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new SaleAnswer(response.StatusCode, await ReadAsync<SaleView>(response, HttpMethod.Post, "sales", cancellationToken), null)
+            : new SaleAnswer(response.StatusCode, null, await RefusalAsync(response, cancellationToken));
+    }
+
+    /// <summary>GET /sales/{saleKey}: where a sale stands.</summary>
+    public Task<SaleView> SaleAsync(string saleKey, CancellationToken cancellationToken) =>
+        SendAsync<SaleView>(HttpMethod.Get, $"sales/{Uri.EscapeDataString(saleKey)}", null, cancellationToken);
+
+    /// <summary>GET /cost-sharing: the default key, the stored keys and the card systems the agent knows.</summary>
+    public Task<CostSharingOverview> CostSharingAsync(CancellationToken cancellationToken) =>
+        SendAsync<CostSharingOverview>(HttpMethod.Get, "cost-sharing", null, cancellationToken);
+
+    /// <summary>PUT /cost-sharing/{cs}[/events/{eventId}] {key}: the overview afterwards.</summary>
+    public Task<CostSharingOverview> SetCostSharingAsync(long cardSystem, string? eventId, string key, CancellationToken cancellationToken) =>
+        SendAsync<CostSharingOverview>(HttpMethod.Put, CostSharingPath(cardSystem, eventId), new CostSharingRequest(key), cancellationToken);
+
+    /// <summary>DELETE /cost-sharing/{cs}[/events/{eventId}]: the overview afterwards.</summary>
+    public Task<CostSharingOverview> RemoveCostSharingAsync(long cardSystem, string? eventId, CancellationToken cancellationToken) =>
+        SendAsync<CostSharingOverview>(HttpMethod.Delete, CostSharingPath(cardSystem, eventId), null, cancellationToken);
+
     public void Dispose() => _http.Dispose();
+
+    private static string CostSharingPath(long cardSystem, string? eventId) =>
+        $"cost-sharing/{cardSystem.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+        + (eventId is null ? "" : $"/events/{Uri.EscapeDataString(eventId)}");
 
     private static string ReportQuery(string from, string to, string? lang, long? cardSystem) =>
         $"from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}"
@@ -113,6 +146,11 @@ public sealed class AgentApiClient : IDisposable
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(method, path, body, cancellationToken);
+        return await ReadAsync<T>(response, method, path, cancellationToken);
+    }
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
+    {
         try
         {
             return await response.Content.ReadFromJsonAsync<T>(CliJson.Api, cancellationToken)
@@ -126,6 +164,20 @@ public sealed class AgentApiClient : IDisposable
 
     /// <summary>Sends the request; a refusal becomes a <see cref="CommandFailedException"/>, a success is the caller's to read and dispose.</summary>
     private async Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        var response = await ExchangeAsync(method, path, body, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw new CommandFailedException(await RefusalAsync(response, cancellationToken));
+            }
+        }
+        return response;
+    }
+
+    /// <summary>Sends the request and returns the answer, whatever its status; an agent that cannot be reached is a <see cref="CommandFailedException"/>.</summary>
+    private async Task<HttpResponseMessage> ExchangeAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -144,13 +196,6 @@ public sealed class AgentApiClient : IDisposable
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw Unreachable($"no answer within {_http.Timeout.TotalSeconds:0} s");
-        }
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
-            {
-                throw new CommandFailedException(await RefusalAsync(response, cancellationToken));
-            }
         }
         return response;
     }

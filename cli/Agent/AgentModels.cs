@@ -102,3 +102,9 @@ public sealed record FleetAlert(string DeviceId, string Code, string Severity, D
 
 /// <summary>RFC 7807 problem details as the agent sends them.</summary>
 public sealed record Problem(string? Type, string? Title, int? Status, string? Detail);
+
+/// <summary>
+/// The agent's answer to POST /sales: <see cref="Sale"/> for 200/201/202, else <see cref="Refusal"/>, the agent's
+/// sentence (422: central's text for the counter; 503: nothing was sold, send the same key again).
+/// </summary>
+public sealed record SaleAnswer(System.Net.HttpStatusCode Status, Uitpas.Edge.Agent.Api.SaleView? Sale, string? Refusal);

@@ -59,7 +59,7 @@ public static class CliApp
 
     private static RootCommand Build(CliSession session)
     {
-        var root = new RootCommand("uitpas-edge: the IT workgroup's tool for UiTPAS terminals: devices, assignments, loans, config, reports, flashing, provisioning, the region's CA and broker.")
+        var root = new RootCommand("uitpas-edge: the IT workgroup's tool for UiTPAS terminals: devices, assignments, loans, config, reports, social-tariff sales and cost-sharing keys, flashing, provisioning, the region's CA and broker.")
         {
             HelpName = "uitpas-edge",
         };
@@ -72,6 +72,8 @@ public static class CliApp
         root.Subcommands.Add(AgentCommands.Build(session));
         root.Subcommands.Add(BrokerCommands.Build(session));
         root.Subcommands.Add(ReportCommands.Build(session));
+        root.Subcommands.Add(SaleCommands.Build(session));
+        root.Subcommands.Add(CostSharingCommands.Build(session));
         return root;
     }
 }

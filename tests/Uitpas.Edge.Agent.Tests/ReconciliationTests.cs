@@ -189,10 +189,54 @@ public sealed class ReconciliationTests
         Assert.Equal(TapCredit.CreditedFromHistory, Assert.Single(rig.Store.CreditCounts()).Credit);
     }
 
+    [Fact]
+    public async Task Window_refusal_of_a_live_tap_whose_lost_call_counted_late_is_credited_from_history()
+    {
+        // Kiosk 3's event is open 19:00–22:00 (plus 30 min). The first call's answer is lost; central
+        // commits it only after the agent's first look at the history (a slow commit); by the resend
+        // the window has closed, and central answers checkin-not-allowed, not maximum-reached.
+        var kiosk = new EveningKiosk();
+        await using var rig = await ReplayRig.StartAsync(decorate: inner => SlowKioskCommit.Wrap(inner, kiosk));
+        kiosk.Rig = rig;
+        var evening = ReplayRig.Yesterday.AddDays(1).AddHours(21).AddMinutes(55);
+        rig.Clock.MoveTo(evening);
+        var terminal = await rig.TerminalAsync();
+        var card = rig.Central.Seed.GoodCards[8];
+
+        await ReplayRig.TapAsync(terminal, 10, 1, card.ChipNumber, evening, TapFlags.None);
+
+        var result = await rig.FinalResultAsync(10, 1);
+        Assert.True(kiosk.Committed);
+        Assert.Equal(TapOutcome.CheckedIn, result.Outcome);
+        Assert.Equal(1, rig.Central.State.CheckinCountForChip(card.ChipNumber));
+        Assert.Equal(2, rig.Central.State.RequestCount(SimEndpoint.KioskCheckin)); // the slow commit, the refused resend
+        Assert.Equal(TapCredit.CreditedFromHistory, Assert.Single(rig.Store.CreditCounts()).Credit);
+        Assert.Equal(1, rig.Scalar("SELECT COUNT(*) FROM relay_attempts WHERE outcome = 'history'"));
+    }
+
     private static async Task WaitForRequestAsync(ReplayRig rig, SimEndpoint endpoint, int count)
     {
         using var timeout = new CancellationTokenSource(Waits.Default);
         await rig.Central.State.WaitForRequestsAsync(endpoint, count, timeout.Token);
+    }
+
+    /// <summary>The rig's device checks in at the simulator's evening kiosk (event open 19:00–22:00); the window closes on demand.</summary>
+    internal sealed class EveningKiosk
+    {
+        private int _committed;
+
+        public ReplayRig? Rig { get; set; }
+
+        public string Token => Rig!.Central.Seed.Kiosks[2].Token;
+
+        public bool Committed => Volatile.Read(ref _committed) == 1;
+
+        /// <summary>The slow commit landed; the clock moves to 22:45, past the window and its margin.</summary>
+        public void WindowCloses()
+        {
+            Volatile.Write(ref _committed, 1);
+            Rig!.Clock.MoveTo(ReplayRig.Yesterday.AddDays(1).AddHours(22).AddMinutes(45));
+        }
     }
 
     internal sealed class LateCommit
@@ -252,6 +296,70 @@ internal class CommitAfterFirstSearch : DispatchProxy
             var created = await _inner.CheckinAsync(_late.Checkin.UitpasNumber, _late.Checkin.EventId, ct);
             Assert.True(created.IsOk, created.ToString());
             _late.Done();
+        }
+        return page;
+    }
+}
+
+/// <summary>
+/// The real client, its kiosk calls made with the evening kiosk's token; the first kiosk check-in
+/// gets no answer and does not reach central at once:
+/// central commits it after the agent's first history search, and the clock then moves past the
+/// event's check-in window (22:45).
+/// </summary>
+#pragma warning disable CA1852 // DispatchProxy derives from it at run time
+internal class SlowKioskCommit : DispatchProxy
+#pragma warning restore CA1852
+{
+    private IUitpasCentral _inner = null!;
+    private ReconciliationTests.EveningKiosk _kiosk = null!;
+    private (string Token, string Chip)? _first;
+    private int _state;
+
+    public static IUitpasCentral Wrap(IUitpasCentral inner, ReconciliationTests.EveningKiosk kiosk)
+    {
+        var proxy = Create<IUitpasCentral, SlowKioskCommit>();
+        var self = (SlowKioskCommit)(object)proxy;
+        self._inner = inner;
+        self._kiosk = kiosk;
+        return proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        if (targetMethod.Name == nameof(IUitpasCentral.KioskCheckinAsync))
+        {
+            args![0] = _kiosk.Token;
+            if (Interlocked.CompareExchange(ref _state, 1, 0) == 0)
+            {
+                _first = (_kiosk.Token, (string)args[1]!);
+                return Task.FromResult(CentralResponse<KioskCheckin>.Unavailable("connection dropped before the answer"));
+            }
+        }
+        if (targetMethod.Name == nameof(IUitpasCentral.SearchCheckinsAsync))
+        {
+            return SearchAsync((CheckinQuery)args![0]!, (CancellationToken)args[1]!);
+        }
+        try
+        {
+            return targetMethod.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException exception) when (exception.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(exception.InnerException).Throw();
+            throw;
+        }
+    }
+
+    private async Task<CentralResponse<CheckinPage>> SearchAsync(CheckinQuery query, CancellationToken ct)
+    {
+        var page = await _inner.SearchCheckinsAsync(query, ct);
+        if (Interlocked.CompareExchange(ref _state, 2, 1) == 1)
+        {
+            var committed = await _inner.KioskCheckinAsync(_first!.Value.Token, _first.Value.Chip, ct);
+            Assert.True(committed.IsOk, committed.ToString());
+            _kiosk.WindowCloses();
         }
         return page;
     }

@@ -34,6 +34,9 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         var committed = new Dictionary<string, int> { ["agent-a"] = 0, ["agent-b"] = 0 };
         CountCommits(a, committed);
         CountCommits(b, committed);
+        var forensics = new TapForensics();
+        forensics.Watch(a);
+        forensics.Watch(b);
         await a.StartAsync();
         await b.StartAsync();
         await using var fleet = await TerminalFleet.ConnectAsync(devices, () => broker.EndPoint);
@@ -64,6 +67,7 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         var final = await AgentStore.ReadPostgresAsync(database.ConnectionString);
         output.WriteLine($"drained at {clock.Elapsed.TotalSeconds:F1} s: {made} taps, commits a {Commits(committed, "agent-a")}, b {Commits(committed, "agent-b")}; "
             + $"central {central.State.Checkins.Count} check-ins; {AgentStore.Describe(final)}; {fleet.Describe()}");
+        output.WriteLine(forensics.Summary());
 
         Assert.Equal(TotalTaps, made);
         Assert.True(b.IsRunning && a.IsRunning, a.RecentOutput() + Environment.NewLine + b.RecentOutput());
@@ -71,7 +75,7 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         // queued in a killed process's logger are lost, so the sum may fall short, never over).
         Assert.InRange(Commits(committed, "agent-a") + Commits(committed, "agent-b"), made / 2, made);
         Assert.False(fleet.Refusals().ContainsKey(MqttClientPublishReasonCode.NoMatchingSubscribers), fleet.Describe());
-        ExactlyOnce.Assert(central, fleet, final);
+        ExactlyOnce.Assert(central, fleet, final, await forensics.ExplainNotCheckedInAsync(database.ConnectionString, central, final));
     }
 
     private static AgentProcess Instance(string id, CentralSimulator central, MosquittoBroker broker, PostgresDatabase database, IReadOnlyList<string> devices)
@@ -86,6 +90,8 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         settings["Agent:Store:RelayPollInterval"] = "00:00:00.500";
         settings["Agent:Broker:External:SharedSubscriptionGroup"] = "uitpas-agents";
         settings["Logging:LogLevel:Uitpas.Edge.Agent.Ingest"] = "Information";
+        // A tap's relay story (checked in, refused, counted from history, leases taken over) for the failure message.
+        settings["Logging:LogLevel:Uitpas.Edge.Agent.Relay"] = "Information";
         return new AgentProcess(id, RegionAgentSettings.NewDataDirectory(id), settings);
     }
 

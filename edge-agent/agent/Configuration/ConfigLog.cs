@@ -37,4 +37,7 @@ internal static partial class ConfigLog
 
     [LoggerMessage(EventId = 8611, Level = LogLevel.Information, Message = "Terminal {DeviceId} is at config version {Applied}, ahead of the agent's {Desired}: version {Next} follows")]
     public static partial void TerminalAhead(ILogger logger, string deviceId, uint applied, uint desired, uint next);
+
+    [LoggerMessage(EventId = 8612, Level = LogLevel.Information, Message = "Terminal {DeviceId} has not reported config version {Version} {Waited} after it was published: published again")]
+    public static partial void Resent(ILogger logger, string deviceId, uint version, TimeSpan waited);
 }

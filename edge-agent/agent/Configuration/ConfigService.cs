@@ -17,7 +17,9 @@ namespace Uitpas.Edge.Agent.Configuration;
 /// max(desired, reported applied) + 1, the document is signed with the device's key, stored,
 /// and published retained on <c>uitpas/v1/t/{id}/config</c>. After the host started, and
 /// whenever the external broker reconnects, every stored document is published again (the same
-/// bytes: the terminal re-reports it as applied); a publish that failed is retried every 5 s.
+/// bytes: the terminal re-reports it as applied); a publish that failed is retried every 5 s,
+/// and a document its terminal has not reported is published again after 10 s, 20 s, … up to
+/// every 5 min (<see cref="LaggingResends"/>).
 /// A retired device's retained document is cleared.
 /// </summary>
 public sealed class ConfigService : BackgroundService
@@ -35,6 +37,7 @@ public sealed class ConfigService : BackgroundService
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly HashSet<string> _published = new(StringComparer.Ordinal);
+    private readonly LaggingResends _resends = new();
     private volatile bool _recompute = true;
     private volatile bool _republishAll = true;
 
@@ -154,6 +157,7 @@ public sealed class ConfigService : BackgroundService
                     _recompute = false;
                     await RecomputeAsync(ct).ConfigureAwait(false);
                 }
+                ResendLagging();
                 await PublishPendingAsync(ct).ConfigureAwait(false);
             }
             finally
@@ -219,18 +223,37 @@ public sealed class ConfigService : BackgroundService
         return made.Select(t => new DesiredVersion(t.DeviceId, t.DesiredVersion)).ToArray();
     }
 
+    /// <summary>Marks for publishing again the documents whose terminal has not reported them for a while (see <see cref="LaggingResends"/>).</summary>
+    private void ResendLagging()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var device in _devices.All)
+        {
+            var twin = _twins.Get(device.Id);
+            var lagging = !device.Retired && twin.Document is not null && twin.State == "pending";
+            if (_resends.IsDue(device.Id, twin.DesiredVersion, lagging, now, out var waited))
+            {
+                ConfigLog.Resent(_logger, device.Id, twin.DesiredVersion, waited);
+                lock (_published)
+                {
+                    _published.Remove(device.Id);
+                }
+            }
+        }
+    }
+
     /// <summary>Publishes every document not on the broker yet (retained, QoS 1) and clears retired devices' documents; under the gate.</summary>
     private async Task PublishPendingAsync(CancellationToken ct)
     {
-        var pending = new List<(string DeviceId, byte[] Payload)>();
+        var pending = new List<(string DeviceId, uint Version, byte[] Payload)>();
         lock (_published)
         {
             foreach (var device in _devices.All)
             {
-                if (!_published.Contains(device.Id) && _twins.Get(device.Id).Document is { } document)
+                if (!_published.Contains(device.Id) && _twins.Get(device.Id) is { Document: { } document } twin)
                 {
                     // A retired device's document is replaced by an empty retained message: the broker forgets it.
-                    pending.Add((device.Id, device.Retired ? [] : document));
+                    pending.Add((device.Id, twin.DesiredVersion, device.Retired ? [] : document));
                 }
             }
         }
@@ -246,6 +269,7 @@ public sealed class ConfigService : BackgroundService
                 {
                     _published.Add(item.DeviceId);
                 }
+                _resends.Published(item.DeviceId, item.Version, _time.GetUtcNow());
             }
             else
             {

@@ -64,4 +64,7 @@ internal static partial class RelayLog
 
     [LoggerMessage(EventId = 4020, Level = LogLevel.Warning, Message = "Agent:Relay:OrganizerIds is empty: a tap whose call to central got no answer cannot be checked against central's history and will wait")]
     public static partial void NoOrganizers(ILogger logger);
+
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Warning, Message = "Tap {DeviceId} {BootEpoch}/{Sequence} attempt {Attempt}: central was called but its answer could not be stored; central's check-in history is consulted before it is sent again")]
+    public static partial void AnswerNotStored(ILogger logger, string deviceId, uint bootEpoch, uint sequence, int attempt);
 }

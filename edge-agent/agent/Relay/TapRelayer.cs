@@ -20,10 +20,12 @@ namespace Uitpas.Edge.Agent.Relay;
 /// endpoint, a late one to POST /checkins at the event in force when it was tapped), the tap is
 /// marked InFlight durably, then central is called. An answer is final (done, with its credit);
 /// no answer → Pending again when the call surely did not count (429, 503, refused credentials),
-/// else Unknown. A limit refusal after an unknown outcome, and every checkin-not-allowed of POST
-/// /checkins, are settled against the history first (counted after all / limit / window closed).</item>
+/// else Unknown. A limit or window refusal after an unknown outcome, and every checkin-not-allowed
+/// of POST /checkins, are settled against the history first (counted after all / limit / window closed).</item>
 /// </list>
-/// Every transition is one SQLite transaction, so a kill at any point resumes from the last state.
+/// Every transition is one transaction, fenced by the device's relay lease (only its holder
+/// writes, so the lane's view of the tap stays true), so a kill at any point resumes from the last
+/// state. A tap found InFlight by its own lane (a call whose answer could not be stored) is Unknown.
 /// </summary>
 internal sealed partial class TapRelayer
 {
@@ -54,6 +56,17 @@ internal sealed partial class TapRelayer
     public async Task RelayAsync(StoredTap tap, CancellationToken stoppingToken)
     {
         using var span = AgentTelemetry.StartRelay(tap.DeviceId, tap.BootEpoch, tap.Sequence, tap.Id, tap.Attempts + 1);
+        if (tap.State == RelayState.InFlight)
+        {
+            // The lane's earlier step called central but could not store the answer (its write
+            // failed): that call's outcome is unknown; it is reconciled, never simply made again.
+            RelayLog.AnswerNotStored(_logger, tap.DeviceId, tap.BootEpoch, tap.Sequence, tap.Attempts);
+            if (!await _store.InterruptAsync(tap.Id, CancellationToken.None).ConfigureAwait(false))
+            {
+                return;
+            }
+            tap = tap with { State = RelayState.Unknown };
+        }
         // Settled first: a call made while the device was registered may have counted.
         if (tap.State == RelayState.Unknown && !await SettleUnknownAsync(tap, stoppingToken).ConfigureAwait(false))
         {
@@ -63,7 +76,10 @@ internal sealed partial class TapRelayer
         {
             RelayLog.Unregistered(_logger, tap.DeviceId, tap.BootEpoch, tap.Sequence);
             var rejected = tap.Attempts + 1;
-            await _store.MarkInFlightAsync(tap.Id, rejected, CancellationToken.None).ConfigureAwait(false);
+            if (!await _store.MarkInFlightAsync(tap.Id, rejected, CancellationToken.None).ConfigureAwait(false))
+            {
+                return;
+            }
             await CompleteAsync(tap, rejected, ResultMapper.Unregistered(tap.BootEpoch, tap.Sequence),
                 new AttemptRecord("rejected", null, "device not registered"), TapCredit.Rejected, null, stoppingToken).ConfigureAwait(false);
             return;
@@ -77,7 +93,11 @@ internal sealed partial class TapRelayer
         var plan = _store.PlanOf(tap.Id) ?? await _store.EnsurePlanAsync(tap.Id, Plan(tap, device), CancellationToken.None).ConfigureAwait(false);
         var attempt = tap.Attempts + 1;
         // In flight, durably, before any call: a stop from here on leaves the tap Unknown at the next start.
-        await _store.MarkInFlightAsync(tap.Id, attempt, CancellationToken.None).ConfigureAwait(false);
+        // Only from Pending: a tap that changed meanwhile is read again by the lane, never sent on an old view.
+        if (!await _store.MarkInFlightAsync(tap.Id, attempt, CancellationToken.None).ConfigureAwait(false))
+        {
+            return;
+        }
         if (plan.Route == TapRoute.Checkins)
         {
             await CheckInLateAsync(tap, device, plan, attempt, stoppingToken).ConfigureAwait(false);
@@ -99,8 +119,7 @@ internal sealed partial class TapRelayer
                 return false;
             case ReconcileVerdict.NotCounted:
                 RelayLog.NotCounted(_logger, tap.DeviceId, tap.BootEpoch, tap.Sequence);
-                await _store.ResolveNotCountedAsync(tap.Id, CancellationToken.None).ConfigureAwait(false);
-                return true;
+                return await _store.ResolveNotCountedAsync(tap.Id, CancellationToken.None).ConfigureAwait(false);
             default:
                 await DeferUndecidedAsync(tap, 0, null, outcome, stoppingToken).ConfigureAwait(false);
                 return false;
@@ -127,18 +146,19 @@ internal sealed partial class TapRelayer
         }
         var problem = response.Problem!;
         Attempted(tap, attempt, response.Outcome, null);
-        if (problem.Type == ProblemTypes.MaximumReached && _store.UncertainSince(tap.Id) is not null)
-        {
-            // An earlier call of this tap may be the check-in that reached the limit.
-            await SettleRefusalAsync(tap, device, plan, attempt, response.HttpStatus, problem, classify: false, stoppingToken).ConfigureAwait(false);
-            return;
-        }
         var credit = problem.Type switch
         {
             ProblemTypes.MaximumReached => TapCredit.RefusedLimit,
             ProblemTypes.CheckinNotAllowed when IsLate(tap) => TapCredit.RefusedWindowClosed,
             _ => TapCredit.Refused,
         };
+        if (problem.Type is ProblemTypes.MaximumReached or ProblemTypes.CheckinNotAllowed && _store.UncertainSince(tap.Id) is not null)
+        {
+            // An earlier call of this tap may have counted, its answer lost: it is the check-in that
+            // reached the limit, or it was made before the event's window closed.
+            await SettleRefusalAsync(tap, device, plan, attempt, response.HttpStatus, problem, classify: false, stoppingToken, credit).ConfigureAwait(false);
+            return;
+        }
         await RefuseAsync(tap, device, attempt, response.HttpStatus, problem, credit, stoppingToken).ConfigureAwait(false);
     }
 
@@ -189,9 +209,12 @@ internal sealed partial class TapRelayer
         await RefuseAsync(tap, device, attempt, response.HttpStatus, problem, TapCredit.Refused, stoppingToken).ConfigureAwait(false);
     }
 
-    /// <summary>A limit or window refusal, settled against central's history: counted after all, limit, or window closed.</summary>
+    /// <summary>
+    /// A limit or window refusal, settled against central's history: counted after all, limit, or
+    /// window closed; not counted (without <paramref name="classify"/>): <paramref name="notCounted"/>.
+    /// </summary>
     private async Task SettleRefusalAsync(StoredTap tap, Device device, RelayPlan plan, int attempt, int? status, CentralProblem problem,
-        bool classify, CancellationToken stoppingToken)
+        bool classify, CancellationToken stoppingToken, TapCredit notCounted = TapCredit.RefusedLimit)
     {
         if (_options.OrganizerIds.Count == 0 && _store.UncertainSince(tap.Id) is null)
         {
@@ -205,7 +228,10 @@ internal sealed partial class TapRelayer
             case ReconcileVerdict.Counted:
                 await PublishCountedAsync(tap, outcome.Result!, stoppingToken).ConfigureAwait(false);
                 break;
-            case ReconcileVerdict.NotCounted or ReconcileVerdict.LimitReached:
+            case ReconcileVerdict.NotCounted:
+                await RefuseAsync(tap, device, attempt, status, problem, notCounted, stoppingToken).ConfigureAwait(false);
+                break;
+            case ReconcileVerdict.LimitReached:
                 await RefuseAsync(tap, device, attempt, status, problem, TapCredit.RefusedLimit, stoppingToken).ConfigureAwait(false);
                 break;
             case ReconcileVerdict.WindowClosed:
@@ -225,7 +251,7 @@ internal sealed partial class TapRelayer
         {
             return await _reconciler.ReconcileAsync(tap, plan, classifyRefusal, openAttempt, stoppingToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not LeaseLostException && (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested))
         {
             RelayLog.ClientThrew(_logger, tap.DeviceId, tap.BootEpoch, tap.Sequence, exception);
             return new ReconcileOutcome(ReconcileVerdict.Undecided, Failure: "reconciliation threw " + exception.GetType().Name);

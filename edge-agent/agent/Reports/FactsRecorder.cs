@@ -93,16 +93,17 @@ public sealed class FactsRecorder : BackgroundService
 
     /// <summary>
     /// Facts recorded since <paramref name="recordedSince"/> that are keyed by a chip whose UiTPAS number the card map
-    /// knows now (the chip is still in taps within the retention) get the number's pseudonym and its social-tariff flag
-    /// (the number in the last export of the card's card system, else of the fact's). Returns how many changed.
+    /// knows now (the chip is still in taps within the retention) get the number's pseudonym, the card's card system
+    /// when the map knows it (the fact was recorded with the device's) and its social-tariff flag (the number in the
+    /// last export of the card's card system, else of the fact's). Returns how many changed.
     /// </summary>
     public async Task<int> RekeyAsync(DateTimeOffset recordedSince, CancellationToken cancellationToken)
     {
-        var found = new List<(long TapId, string Number, bool Social)>();
+        var found = new List<(long TapId, string Number, long CardSystemId, bool Social)>();
         using (var connection = _database.Open())
         {
             using var select = Sql.Command(connection, null, """
-                SELECT f.tap_id, c.uitpas_number,
+                SELECT f.tap_id, c.uitpas_number, COALESCE(c.card_system_id, 0),
                        CASE WHEN EXISTS (SELECT 1 FROM social_tariff_numbers s WHERE s.uitpas_number = c.uitpas_number
                            AND s.card_system_id = CASE WHEN c.card_system_id > 0 THEN c.card_system_id ELSE f.card_system_id END) THEN 1 ELSE 0 END
                 FROM tap_facts f
@@ -114,22 +115,24 @@ public sealed class FactsRecorder : BackgroundService
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
-                found.Add((reader.GetInt64(0), reader.GetString(1), Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) == 1));
+                found.Add((reader.GetInt64(0), reader.GetString(1), Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture),
+                    Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture) == 1));
             }
         }
         var rekeyed = 0;
         foreach (var chunk in found.Chunk(BatchSize))
         {
-            var keyed = chunk.Select(f => (f.TapId, Passholder: _pseudonyms.OfNumber(f.Number), f.Social)).ToArray();
+            var keyed = chunk.Select(f => (f.TapId, Passholder: _pseudonyms.OfNumber(f.Number), f.CardSystemId, f.Social)).ToArray();
             rekeyed += await _writer.ExecuteAsync((connection, transaction) =>
             {
                 var changed = 0;
-                foreach (var (tapId, passholder, social) in keyed)
+                foreach (var (tapId, passholder, cardSystem, social) in keyed)
                 {
                     changed += Sql.Command(connection, transaction, """
-                        UPDATE tap_facts SET passholder = @passholder, passholder_source = 'number', social_tariff = @social
+                        UPDATE tap_facts SET passholder = @passholder, passholder_source = 'number', social_tariff = @social,
+                            card_system_id = CASE WHEN @cs > 0 THEN @cs ELSE card_system_id END
                         WHERE tap_id = @tap AND passholder_source = 'chip'
-                        """).Bind("@passholder", passholder).Bind("@social", social ? 1 : 0).Bind("@tap", tapId).RunOnce();
+                        """).Bind("@passholder", passholder).Bind("@social", social ? 1 : 0).Bind("@cs", (int)cardSystem).Bind("@tap", tapId).RunOnce();
                 }
                 return changed;
             }, cancellationToken).ConfigureAwait(false);

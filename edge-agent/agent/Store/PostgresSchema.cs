@@ -78,7 +78,7 @@ internal static class PostgresSchema
         + "\n" + Devices.DeviceSchema.CreatePostgres + Snapshots.SnapshotSchema.CreatePostgres + Presence.PresenceSchema.CreatePostgres
         + Configuration.ConfigSchema.CreatePostgres + Reports.ReportSchema.CreatePostgres + Sales.SaleSchema.CreatePostgres;
 
-    /// <summary>Checks the version and creates what is missing, in one transaction under the schema lock.</summary>
+    /// <summary>Checks the version and, unless the database is at this version already, creates what is missing, in one transaction under the schema lock.</summary>
     public static void Ensure(NpgsqlDataSource dataSource)
     {
         using var connection = dataSource.OpenConnection();
@@ -90,10 +90,18 @@ internal static class PostgresSchema
                 version INTEGER NOT NULL
             );
             """);
+        int found;
         using (var version = Sql.Command(connection, transaction, "SELECT version FROM agent_schema WHERE id = 1"))
         {
-            var found = version.ExecuteScalar() is int v ? v : 0;
+            found = version.ExecuteScalar() is int v ? v : 0;
             Schema.CheckVersion(found, $"{connection.Host}:{connection.Port}/{connection.Database}");
+        }
+        if (found == Schema.Version)
+        {
+            // Already there: the script is not run again, since CREATE INDEX IF NOT EXISTS still locks its table and
+            // can deadlock with another instance's writes while this one starts.
+            transaction.Commit();
+            return;
         }
         Sql.Execute(connection, transaction, Create + $"""
 

@@ -75,14 +75,22 @@ public sealed partial class RelayStore
         return select.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
-    /// <summary>Central's history shows the tap was not counted: it may be sent again (Unknown → Pending).</summary>
-    public Task ResolveNotCountedAsync(long tapId, CancellationToken cancellationToken) =>
-        _writer.ExecuteAsync((connection, transaction) =>
+    /// <summary>
+    /// Central's history shows the tap was not counted: it may be sent again (Unknown → Pending).
+    /// Fenced (<see cref="LeaseLostException"/> when this instance lost the device's lease); false
+    /// when the tap is no longer Unknown: then it must not be sent.
+    /// </summary>
+    public Task<bool> ResolveNotCountedAsync(long tapId, CancellationToken cancellationToken)
+    {
+        var now = NowMs();
+        return _writer.ExecuteAsync((connection, transaction) =>
         {
+            Fence(connection, transaction, tapId, now);
             using var update = Command(connection, transaction, "UPDATE taps SET relay_state = 0, next_attempt_at_ms = 0 WHERE id = @id AND relay_state = 3");
             update.Bind("@id", tapId);
-            return update.ExecuteNonQuery();
+            return update.ExecuteNonQuery() == 1;
         }, cancellationToken);
+    }
 
     /// <summary>
     /// Attributes one of central's check-ins to the tap, in one transaction. <paramref name="candidates"/>
@@ -91,7 +99,10 @@ public sealed partial class RelayStore
     /// same card surely created (a kiosk check-in answered OK, whose id central does not return,
     /// made while the candidate was created): it is claimed for that tap. The first candidate left
     /// is claimed for this tap, which is then done with <paramref name="resultFor"/>'s result;
-    /// <paramref name="openAttempt"/> (0 = none) is closed.
+    /// <paramref name="openAttempt"/> (0 = none) is closed. A candidate this tap already holds is
+    /// its own: the tap is done with it. Fenced like <see cref="MarkInFlightAsync"/>: only the
+    /// instance holding the device's lease settles its taps (an instance that lost the lease while
+    /// it searched the history gets <see cref="LeaseLostException"/>; the new holder decides).
     /// </summary>
     public Task<HistoryClaim> ClaimFromHistoryAsync(StoredTap tap, IReadOnlyList<CheckinRecord> candidates, TimeSpan clockSkew,
         Func<CheckinRecord, TapResult> resultFor, int openAttempt, CancellationToken cancellationToken)
@@ -103,13 +114,25 @@ public sealed partial class RelayStore
         var skew = (long)clockSkew.TotalMilliseconds;
         return _writer.ExecuteAsync((connection, transaction) =>
         {
+            Fence(connection, transaction, tap.Id, now);
             if (OtherTapOfCardInFlight(connection, transaction, tap))
             {
                 return new HistoryClaim(HistoryClaimKind.Busy, null, null);
             }
             foreach (var record in candidates)
             {
-                if (Claims.IsClaimed(connection, transaction, record.Id))
+                var holder = ClaimHolder(connection, transaction, record.Id);
+                if (holder == tap.Id)
+                {
+                    var own = resultFor(record);
+                    MarkDone(connection, transaction, tap.Id, own, TapCredit.CreditedFromHistory, now);
+                    if (openAttempt > 0)
+                    {
+                        FinishAttempt(connection, transaction, tap.Id, openAttempt, new AttemptRecord("history", null, "counted: its check-in, found in central's history"), now);
+                    }
+                    return new HistoryClaim(HistoryClaimKind.Claimed, record, own);
+                }
+                if (holder is not null)
                 {
                     continue;
                 }
@@ -130,6 +153,14 @@ public sealed partial class RelayStore
             }
             return new HistoryClaim(HistoryClaimKind.NoneLeft, null, null);
         }, cancellationToken);
+    }
+
+    /// <summary>The tap central's check-in <paramref name="checkinId"/> is attributed to, or null.</summary>
+    private static long? ClaimHolder(DbConnection connection, DbTransaction transaction, string checkinId)
+    {
+        using var select = Command(connection, transaction, "SELECT tap_id FROM central_claims WHERE checkin_id = @id");
+        select.Bind("@id", checkinId);
+        return select.ExecuteScalar() is { } tap and not DBNull ? Convert.ToInt64(tap, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     private static bool OtherTapOfCardInFlight(DbConnection connection, DbTransaction transaction, StoredTap tap)

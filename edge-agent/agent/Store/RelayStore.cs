@@ -74,7 +74,7 @@ public sealed partial class RelayStore
     /// the previous run's leases are dropped. PostgreSQL (shared): only taps of devices whose lease
     /// this instance holds (a restart under a fixed Agent:InstanceId); another live instance's
     /// calls are not touched, and an expired instance's taps are released when its lease is taken
-    /// over (<see cref="AcquireLeaseAsync"/>).
+    /// over (<see cref="AcquireLeaseAsync"/>). The same taps' backoff waits end (see <see cref="ResumeWaits"/>).
     /// </summary>
     public Task<IReadOnlyList<StoredTap>> ReleaseInterruptedAsync(CancellationToken cancellationToken)
     {
@@ -85,11 +85,25 @@ public sealed partial class RelayStore
             if (!shared)
             {
                 Sql.Execute(connection, transaction, "DELETE FROM relay_leases");
+                ResumeWaits(connection, transaction, "", _ => { });
                 return ReleaseInFlight(connection, transaction, "", _ => { }, now);
             }
-            return ReleaseInFlight(connection, transaction, "AND device_id IN (SELECT device_id FROM relay_leases WHERE owner = @owner)",
-                command => command.Bind("@owner", _instanceId), now);
+            const string owned = "AND device_id IN (SELECT device_id FROM relay_leases WHERE owner = @owner)";
+            ResumeWaits(connection, transaction, owned, command => command.Bind("@owner", _instanceId));
+            return ReleaseInFlight(connection, transaction, owned, command => command.Bind("@owner", _instanceId), now);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The waits of Pending and Unknown taps matching <paramref name="filter"/> end now: they were set by
+    /// the previous run's backoff and circuit breaker, which a restart does not keep (a breaker paused
+    /// the backlog for 30 s or more). This run's breaker protects central if it is still down.
+    /// </summary>
+    private static void ResumeWaits(DbConnection connection, DbTransaction transaction, string filter, Action<DbCommand> bind)
+    {
+        using var resume = Command(connection, transaction, $"UPDATE taps SET next_attempt_at_ms = 0 WHERE relay_state IN (0, 3) AND next_attempt_at_ms > 0 {filter}");
+        bind(resume);
+        resume.ExecuteNonQuery();
     }
 
     /// <summary>In flight → Unknown for the taps matching <paramref name="filter"/> (an AND clause), closing their open attempts.</summary>
@@ -130,24 +144,47 @@ public sealed partial class RelayStore
     /// Marks the tap in flight and opens attempt number <paramref name="attempt"/>, durably, before
     /// central is called; fenced: only while this instance holds the device's lease, which is
     /// renewed for a full term in the same transaction (else <see cref="LeaseLostException"/>).
+    /// Only a Pending tap is marked: false (nothing written, no call may be made) when the tap is
+    /// no longer Pending, i.e. another step settled it or left its outcome unknown meanwhile.
     /// </summary>
-    public Task MarkInFlightAsync(long tapId, int attempt, CancellationToken cancellationToken)
+    public Task<bool> MarkInFlightAsync(long tapId, int attempt, CancellationToken cancellationToken)
     {
         var now = NowMs();
         return _writer.ExecuteAsync((connection, transaction) =>
         {
             Fence(connection, transaction, tapId, now);
-            using (var update = Command(connection, transaction, "UPDATE taps SET relay_state = 1, attempts = @attempt WHERE id = @id"))
+            using (var update = Command(connection, transaction, "UPDATE taps SET relay_state = 1, attempts = @attempt WHERE id = @id AND relay_state = 0"))
             {
                 update.Bind("@attempt", attempt);
                 update.Bind("@id", tapId);
-                update.ExecuteNonQuery();
+                if (update.ExecuteNonQuery() != 1)
+                {
+                    return false;
+                }
             }
             using var insert = Command(connection, transaction, "INSERT INTO relay_attempts (tap_id, attempt, started_at_ms) VALUES (@id, @attempt, @now)");
             insert.Bind("@id", tapId);
             insert.Bind("@attempt", attempt);
             insert.Bind("@now", now);
-            return insert.ExecuteNonQuery();
+            insert.ExecuteNonQuery();
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The tap is in flight, but no step of this instance is calling central for it any more: a
+    /// call was made and its answer could not be stored (the write or its COMMIT failed). Its
+    /// outcome is unknown: In flight → Unknown, its open attempt closed as "interrupted", so it is
+    /// reconciled with central's history before anything is sent again. Fenced like
+    /// <see cref="MarkInFlightAsync"/>; false when the tap was not in flight.
+    /// </summary>
+    public Task<bool> InterruptAsync(long tapId, CancellationToken cancellationToken)
+    {
+        var now = NowMs();
+        return _writer.ExecuteAsync((connection, transaction) =>
+        {
+            Fence(connection, transaction, tapId, now);
+            return ReleaseInFlight(connection, transaction, "AND id = @tap", command => command.Bind("@tap", tapId), now).Count == 1;
         }, cancellationToken);
     }
 

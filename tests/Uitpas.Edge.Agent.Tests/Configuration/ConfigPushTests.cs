@@ -81,7 +81,27 @@ public sealed class ConfigPushTests : ConfigTestBase
         Assert.Equal("fr", back.Setting(ConfigSettings.Language));
         var layer = await Http.GetFromJsonAsync<JsonElement>("/api/v1/config/device/term-1");
         Assert.Empty(layer.GetProperty("settings").EnumerateObject());
-        Assert.Single(t2.Documents.All);
+        // term-2 only ever got its version 1 (maybe twice: a document not reported is published again).
+        Assert.All(t2.Documents.All, d => Assert.Equal(1u, d.Document.Version));
+    }
+
+    [Fact]
+    public async Task A_document_its_terminal_does_not_report_is_published_again_until_the_terminal_applies_it()
+    {
+        await AssignAsync("antwerpen", "mechelen", "nekker", "term-1");
+        var t1 = await TerminalAsync("term-1");
+
+        await PutAsync("device", "term-1", """{"settings": {"language": "en"}}""");
+        // The terminal gets the document but does not report it, as one that missed it would not.
+        var first = await t1.Documents.WaitAsync(d => d.Document.Version == 1, "version 1 at term-1");
+        var again = await t1.Documents.WaitAsync(d => d.Document.Version == 1 && !ReferenceEquals(d, first), "version 1 again at term-1",
+            LaggingResends.First * 3);
+
+        Assert.True(again.SignatureValid);
+        Assert.Equal("en", again.Setting(ConfigSettings.Language));
+        Assert.Equal("pending", Status.StatusOf("term-1")!.State);
+        await t1.ReportAppliedAsync(1);
+        await WaitForAsync(() => Status.StatusOf("term-1")!.State == "applied", "version 1 applied at term-1");
     }
 
     [Fact]

@@ -57,6 +57,27 @@ public sealed class FactsTests
     }
 
     [Fact]
+    public async Task A_fact_recorded_with_the_devices_card_system_takes_the_cards_once_re_keyed_by_its_number()
+    {
+        await using var rig = await ReportRig.StartAsync();
+        var card = rig.Central.Seed.GoodCards.First(c => c.CardSystemId == 2);
+        var terminal = await rig.TerminalAsync();
+
+        await rig.TapAsync(terminal, 3, 1, card.ChipNumber);
+        await rig.FinalResultAsync(3, 1);
+        await rig.Service<FactsRecorder>().RecordAllAsync(CancellationToken.None);
+        var before = Assert.Single(await Facts(rig));
+        await Learn(rig, card);
+        await rig.Service<FactsRecorder>().RecordAllAsync(CancellationToken.None);
+        var after = Assert.Single(await Facts(rig));
+
+        Assert.Equal(1, before.CardSystemId);
+        Assert.Equal(rig.Pseudonym("chip:" + card.ChipNumber), before.Passholder.ToArray());
+        Assert.Equal(2, after.CardSystemId);
+        Assert.Equal(rig.Pseudonym("uitpas:" + card.UitpasNumber), after.Passholder.ToArray());
+    }
+
+    [Fact]
     public async Task A_tap_gets_its_fact_only_once_it_is_final_and_the_recorder_runs_on_its_own()
     {
         await using var rig = await ReportRig.StartAsync(extra: new Dictionary<string, string?> { ["Agent:Reports:FactsInterval"] = "00:00:00.050" });

@@ -22,8 +22,11 @@ public static class ExactlyOnce
             async () => AgentStore.Describe(await readStore()) + $", {expectedTaps} expected",
             TimeSpan.FromMilliseconds(250));
 
-    /// <summary>Asserts the exact counts (call after <see cref="WaitDrainedAsync"/> and the fleet's answers).</summary>
-    public static void Assert(CentralSimulator central, TerminalFleet fleet, IReadOnlyList<StoredTapRow> stored)
+    /// <summary>
+    /// Asserts the exact counts (call after <see cref="WaitDrainedAsync"/> and the fleet's answers);
+    /// <paramref name="explanation"/> (e.g. <see cref="TapForensics"/>' story of the taps not checked in) is added to that failure's message.
+    /// </summary>
+    public static void Assert(CentralSimulator central, TerminalFleet fleet, IReadOnlyList<StoredTapRow> stored, string? explanation = null)
     {
         var taps = fleet.AllTaps();
         var acknowledged = fleet.AcknowledgedTaps();
@@ -49,7 +52,7 @@ public static class ExactlyOnce
         var notDone = stored.Where(r => r.RelayState != AgentStore.Done || r.Outcome != (int)TapOutcome.CheckedIn).ToList();
         Xunit.Assert.True(notDone.Count == 0, $"{notDone.Count} stored taps are not final and checked in (central counted every tap once): "
             + string.Join(", ", notDone.GroupBy(r => (r.RelayState, r.Outcome)).Select(g => $"state {g.Key.RelayState} outcome {g.Key.Outcome}: {g.Count()}"))
-            + "; e.g. " + string.Join(", ", notDone.Take(5)));
+            + "; e.g. " + string.Join(", ", notDone.Take(5)) + explanation);
 
         // The terminals: every tap answered "checked in", never two different answers for one tap.
         Xunit.Assert.All(fleet.Terminals, t => Xunit.Assert.Equal(0, t.ConflictingAnswers));
