@@ -138,10 +138,7 @@ public sealed class LeaseTakeoverTests : IAsyncLifetime
             {
                 settings[key] = value;
             }
-            for (var i = 0; i < central.Seed.Organizers.Count; i++)
-            {
-                settings[$"Agent:Relay:OrganizerIds:{i}"] = central.Seed.Organizers[i].Id;
-            }
+            AgentSettings.AddOrganizers(settings, central);
             var host = AgentHost.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
                 builder => builder.Services.Replace(ServiceDescriptor.Singleton(clock)));
             var writer = host.Services.GetRequiredService<StoreWriter>();

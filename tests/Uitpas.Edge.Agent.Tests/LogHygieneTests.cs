@@ -63,10 +63,7 @@ public sealed class LogHygieneTests : IAsyncLifetime
             ["Logging:LogLevel:System"] = "Trace",
             ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
         };
-        for (var i = 0; i < _central.Seed.Organizers.Count; i++)
-        {
-            settings[$"Agent:Relay:OrganizerIds:{i}"] = _central.Seed.Organizers[i].Id;
-        }
+        AgentSettings.AddOrganizers(settings, _central);
         _host = AgentHost.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), builder =>
         {
             builder.Logging.ClearProviders();

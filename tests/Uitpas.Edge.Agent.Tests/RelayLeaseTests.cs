@@ -151,10 +151,7 @@ public sealed class RelayLeaseTests : IAsyncLifetime
             settings[$"Agent:Devices:{i}:KioskToken"] = _central.Seed.Kiosks[i % 2].Token;
             settings[$"Agent:Devices:{i}:Language"] = "nl";
         }
-        for (var i = 0; i < _central.Seed.Organizers.Count; i++)
-        {
-            settings[$"Agent:Relay:OrganizerIds:{i}"] = _central.Seed.Organizers[i].Id;
-        }
+        AgentSettings.AddOrganizers(settings, _central);
         var agent = await LeaseAgent.StartAsync(settings, decorate);
         _agents.Add(agent);
         return agent;

@@ -103,20 +103,10 @@ public sealed class ReplayRig : IAsyncDisposable
     /// <summary>Starts an agent on the rig's database (a new one, or the same file after <see cref="StopAgentAsync"/>).</summary>
     public async Task StartAgentAsync()
     {
-        var settings = new Dictionary<string, string?>(Central.ClientSettings())
-        {
-            ["Agent:DataDirectory"] = DataDirectory,
-            ["Agent:DatabaseFile"] = "agent.db",
-            ["Agent:Broker:Mode"] = "Embedded",
-            ["Agent:Broker:Embedded:BindAddress"] = "127.0.0.1",
-            ["Agent:Broker:Embedded:Port"] = "0",
-            ["Agent:Relay:InitialBackoff"] = "00:00:00.020",
-            ["Agent:Relay:MaxBackoff"] = "00:00:00.200",
-            ["Central:RequestTimeout"] = "00:00:01",
-            ["Agent:Devices:0:Id"] = DeviceId,
-            ["Agent:Devices:0:KioskToken"] = Central.Seed.DefaultKiosk.Token,
-            ["Agent:Devices:0:Language"] = "nl",
-        };
+        var settings = AgentSettings.Loopback(Central, DataDirectory);
+        settings["Agent:Devices:0:Id"] = DeviceId;
+        settings["Agent:Devices:0:KioskToken"] = Central.Seed.DefaultKiosk.Token;
+        settings["Agent:Devices:0:Language"] = "nl";
         (string EventId, DateTimeOffset From, DateTimeOffset Until)[] assignments =
         [
             (MorningEvent.Id, Yesterday, Yesterday.AddHours(12)),
@@ -130,10 +120,7 @@ public sealed class ReplayRig : IAsyncDisposable
             settings[$"Agent:Devices:0:Events:{i}:From"] = assignments[i].From.ToString("O");
             settings[$"Agent:Devices:0:Events:{i}:Until"] = assignments[i].Until.ToString("O");
         }
-        for (var i = 0; i < Central.Seed.Organizers.Count; i++)
-        {
-            settings[$"Agent:Relay:OrganizerIds:{i}"] = Central.Seed.Organizers[i].Id;
-        }
+        AgentSettings.AddOrganizers(settings, Central);
         foreach (var (key, value) in _extra)
         {
             settings[key] = value;

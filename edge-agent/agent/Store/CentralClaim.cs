@@ -18,11 +18,12 @@ public sealed record CentralClaim(string CheckinId, string EventId, DateTimeOffs
 /// <summary>The central_claims table inside the writer's transaction.</summary>
 internal static class Claims
 {
-    public static bool IsClaimed(DbConnection connection, DbTransaction transaction, string checkinId)
+    /// <summary>The tap central's check-in <paramref name="checkinId"/> is attributed to, or null.</summary>
+    public static long? HolderOf(DbConnection connection, DbTransaction transaction, string checkinId)
     {
-        using var select = RelayStore.Command(connection, transaction, "SELECT 1 FROM central_claims WHERE checkin_id = @id");
+        using var select = RelayStore.Command(connection, transaction, "SELECT tap_id FROM central_claims WHERE checkin_id = @id");
         select.Bind("@id", checkinId);
-        return select.ExecuteScalar() is not null;
+        return select.ExecuteScalar() is { } tap and not DBNull ? Convert.ToInt64(tap, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     /// <summary>Attributes the check-in to the tap unless it (or the tap) already has an attribution; true when written.</summary>

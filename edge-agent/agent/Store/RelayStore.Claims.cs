@@ -121,7 +121,7 @@ public sealed partial class RelayStore
             }
             foreach (var record in candidates)
             {
-                var holder = ClaimHolder(connection, transaction, record.Id);
+                var holder = Claims.HolderOf(connection, transaction, record.Id);
                 if (holder == tap.Id)
                 {
                     var own = resultFor(record);
@@ -153,14 +153,6 @@ public sealed partial class RelayStore
             }
             return new HistoryClaim(HistoryClaimKind.NoneLeft, null, null);
         }, cancellationToken);
-    }
-
-    /// <summary>The tap central's check-in <paramref name="checkinId"/> is attributed to, or null.</summary>
-    private static long? ClaimHolder(DbConnection connection, DbTransaction transaction, string checkinId)
-    {
-        using var select = Command(connection, transaction, "SELECT tap_id FROM central_claims WHERE checkin_id = @id");
-        select.Bind("@id", checkinId);
-        return select.ExecuteScalar() is { } tap and not DBNull ? Convert.ToInt64(tap, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     private static bool OtherTapOfCardInFlight(DbConnection connection, DbTransaction transaction, StoredTap tap)

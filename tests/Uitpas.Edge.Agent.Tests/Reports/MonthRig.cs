@@ -72,29 +72,16 @@ public sealed class MonthRig : IAsyncDisposable
 
     private async Task StartAgentAsync()
     {
-        var settings = new Dictionary<string, string?>(Central.ClientSettings())
-        {
-            ["Agent:DataDirectory"] = DataDirectory,
-            ["Agent:DatabaseFile"] = "agent.db",
-            ["Agent:Broker:Mode"] = "Embedded",
-            ["Agent:Broker:Embedded:BindAddress"] = "127.0.0.1",
-            ["Agent:Broker:Embedded:Port"] = "0",
-            ["Agent:Relay:InitialBackoff"] = "00:00:00.020",
-            ["Agent:Relay:MaxBackoff"] = "00:00:00.200",
-            ["Agent:Reports:FactsInterval"] = "00:00:00.050",
-            ["Agent:Reports:SaleReconcileInterval"] = "00:00:00.050",
-            ["Agent:Snapshots:Enabled"] = "true",
-            ["Agent:Snapshots:MasterSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Agent:Snapshots:RebuildInterval"] = "1.00:00:00",
-            ["Agent:Snapshots:RebuildDebounce"] = "00:00:00",
-            ["Agent:Snapshots:LookupInterval"] = "00:00:00.030",
-            ["Agent:Snapshots:Http:Port"] = "0",
-            ["Central:RequestTimeout"] = "00:00:01",
-        };
-        for (var i = 0; i < Central.Seed.Organizers.Count; i++)
-        {
-            settings[$"Agent:Relay:OrganizerIds:{i}"] = Central.Seed.Organizers[i].Id;
-        }
+        var settings = AgentSettings.Loopback(Central, DataDirectory);
+        settings["Agent:Reports:FactsInterval"] = "00:00:00.050";
+        settings["Agent:Reports:SaleReconcileInterval"] = "00:00:00.050";
+        settings["Agent:Snapshots:Enabled"] = "true";
+        settings["Agent:Snapshots:MasterSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        settings["Agent:Snapshots:RebuildInterval"] = "1.00:00:00";
+        settings["Agent:Snapshots:RebuildDebounce"] = "00:00:00";
+        settings["Agent:Snapshots:LookupInterval"] = "00:00:00.030";
+        settings["Agent:Snapshots:Http:Port"] = "0";
+        AgentSettings.AddOrganizers(settings, Central);
         Host = AgentHost.Build(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), builder =>
         {
             builder.Logging.ClearProviders();

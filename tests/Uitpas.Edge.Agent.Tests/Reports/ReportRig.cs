@@ -88,32 +88,19 @@ public sealed class ReportRig : IAsyncDisposable
 
     public async Task StartAgentAsync()
     {
-        var settings = new Dictionary<string, string?>(Central.ClientSettings())
-        {
-            ["Agent:DataDirectory"] = DataDirectory,
-            ["Agent:DatabaseFile"] = "agent.db",
-            ["Agent:Broker:Mode"] = "Embedded",
-            ["Agent:Broker:Embedded:BindAddress"] = "127.0.0.1",
-            ["Agent:Broker:Embedded:Port"] = "0",
-            ["Agent:Relay:InitialBackoff"] = "00:00:00.020",
-            ["Agent:Relay:MaxBackoff"] = "00:00:00.200",
-            ["Agent:Reports:FactsInterval"] = "00:10:00",
-            ["Agent:Reports:SaleReconcileInterval"] = "00:10:00",
-            ["Central:RequestTimeout"] = "00:00:01",
-            ["Agent:Devices:0:Id"] = DeviceId,
-            ["Agent:Devices:0:KioskToken"] = Central.Seed.DefaultKiosk.Token,
-            ["Agent:Devices:0:Language"] = "nl",
-            ["Agent:Devices:0:CardSystemId"] = "1",
-            ["Agent:Devices:0:Events:0:EventId"] = Event.Id,
-            ["Agent:Devices:0:Events:0:From"] = Today.AddDays(-10).ToString("O"),
-            ["Agent:Devices:0:Events:0:Until"] = Today.AddDays(30).ToString("O"),
-            ["Agent:Devices:0:Events:0:Title"] = "Voorstelling",
-            ["Agent:Devices:0:Events:0:Domain"] = "cultuur",
-        };
-        for (var i = 0; i < Central.Seed.Organizers.Count; i++)
-        {
-            settings[$"Agent:Relay:OrganizerIds:{i}"] = Central.Seed.Organizers[i].Id;
-        }
+        var settings = AgentSettings.Loopback(Central, DataDirectory);
+        settings["Agent:Reports:FactsInterval"] = "00:10:00";
+        settings["Agent:Reports:SaleReconcileInterval"] = "00:10:00";
+        settings["Agent:Devices:0:Id"] = DeviceId;
+        settings["Agent:Devices:0:KioskToken"] = Central.Seed.DefaultKiosk.Token;
+        settings["Agent:Devices:0:Language"] = "nl";
+        settings["Agent:Devices:0:CardSystemId"] = "1";
+        settings["Agent:Devices:0:Events:0:EventId"] = Event.Id;
+        settings["Agent:Devices:0:Events:0:From"] = Today.AddDays(-10).ToString("O");
+        settings["Agent:Devices:0:Events:0:Until"] = Today.AddDays(30).ToString("O");
+        settings["Agent:Devices:0:Events:0:Title"] = "Voorstelling";
+        settings["Agent:Devices:0:Events:0:Domain"] = "cultuur";
+        AgentSettings.AddOrganizers(settings, Central);
         foreach (var (key, value) in Postgres?.AgentSettings("report-1") ?? [])
         {
             settings[key] = value;
